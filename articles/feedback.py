@@ -1,0 +1,42 @@
+"""Storing "Was this page helpful?" answers, with a per-client rate limit.
+
+Nothing that identifies the reader is stored: the rate limit counts a
+salted hash of the client address in the cache, for ten minutes only.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+
+from articles.models import Feedback
+
+LIMIT = 5  # answers per client per window
+WINDOW_SECONDS = 600
+
+
+def _client_key(request):
+    address = request.META.get("REMOTE_ADDR", "")
+    if getattr(settings, "AXES_IPWARE_PROXY_COUNT", None):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        address = forwarded.split(",")[-settings.AXES_IPWARE_PROXY_COUNT].strip() if forwarded else address
+    digest = hashlib.sha256((settings.SECRET_KEY + address).encode()).hexdigest()[:32]
+    return f"feedback-rate:{digest}"
+
+
+def too_many(request):
+    """Count this attempt; True once the client is over the limit."""
+    key = _client_key(request)
+    cache.add(key, 0, timeout=WINDOW_SECONDS)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=WINDOW_SECONDS)
+        count = 1
+    return count > LIMIT
+
+
+def record(request, article, cleaned_data):
+    return Feedback.objects.create(
+        article=article, helpful=cleaned_data["helpful"], comment=cleaned_data["comment"].strip()
+    )

@@ -1,0 +1,42 @@
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Atom1Feed
+
+from articles.models import Transition
+
+
+class NewlyApprovedFeed(Feed):
+    """An Atom feed of the latest approvals of published articles."""
+
+    feed_type = Atom1Feed
+    link = "/articles/"
+    subtitle = "Newly approved and updated articles about leg cramps and calf pain."
+
+    def title(self):
+        return f"{settings.SITE_NAME}: new and updated articles"
+
+    def items(self):
+        return (
+            Transition.objects.filter(action="approve", article__live__isnull=False, revision__isnull=False)
+            .exclude(article__status="archived")
+            .select_related("article", "revision")
+            .order_by("-at")[:30]
+        )
+
+    def item_title(self, step):
+        return step.revision.title
+
+    def item_description(self, step):
+        return step.revision.summary
+
+    def item_link(self, step):
+        return step.article.get_absolute_url()
+
+    def item_guid(self, step):
+        return f"{settings.SITE_URL}{step.article.get_absolute_url()}#version-{step.revision.number}"
+
+    def item_pubdate(self, step):
+        return step.at
+
+    def item_updateddate(self, step):
+        return step.at

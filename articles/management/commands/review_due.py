@@ -1,0 +1,22 @@
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from articles.workflow import review_due
+
+
+class Command(BaseCommand):
+    help = "List published articles whose review is overdue or due within --days days."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--days", type=int, default=0, help="Also list reviews due within this many days.")
+
+    def handle(self, *args, **options):
+        today = timezone.localdate()
+        articles = list(review_due(options["days"], today))
+        if not articles:
+            self.stdout.write(f"No reviews overdue or due within {options['days']} days.")
+            return
+        for article in articles:
+            due = article.live.next_review_due
+            state = "OVERDUE" if due < today else "due"
+            self.stdout.write(f"{state:8} {due}  {article.slug}  ({article.live.title})")

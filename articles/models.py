@@ -1,0 +1,269 @@
+"""Articles, their approved versions, and the editorial workflow.
+
+An `Article` holds the working copy that editors change. Readers never see
+it: they see the article's `live` `Revision`, a frozen copy that a reviewer
+approved, with its HTML rendered once at approval. Editing an approved
+article therefore changes nothing public until the next approval. Every
+workflow step is a `Transition` row that can be added but never changed.
+"""
+
+import calendar
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+
+class Category(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True, help_text="One or two sentences shown on the topic page.")
+    position = models.PositiveSmallIntegerField(default=0, help_text="Topics are listed in this order.")
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:topic", args=[self.slug])
+
+
+class Audience(models.TextChoices):
+    READERS = "readers", "Readers (the public)"
+    PROFESSIONALS = "professionals", "Health professionals"
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted for review"
+    IN_REVIEW = "in_review", "In review"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    APPROVED = "approved", "Approved (published)"
+    ARCHIVED = "archived", "Archived (withdrawn)"
+
+
+# While a reviewer holds the text, it must not change under them.
+EDITABLE_STATUSES = {Status.DRAFT, Status.CHANGES_REQUESTED, Status.APPROVED, Status.ARCHIVED}
+
+DEFAULT_REVIEW_INTERVAL_MONTHS = 36  # NHS content policy: at least every three years
+
+
+class PublishedArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What readers may see: approved at least once and not withdrawn."""
+        return self.filter(live__isnull=False).exclude(status=Status.ARCHIVED)
+
+    def with_live(self):
+        return self.select_related("live", "live__category")
+
+
+class Article(models.Model):
+    # --- The working copy, edited in admin --------------------------------
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200, unique=True, help_text="The address: /articles/<slug>/. Fixed once the article is published."
+    )
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="articles")
+    audience = models.CharField(max_length=20, choices=Audience.choices, default=Audience.READERS)
+    summary = models.CharField(
+        max_length=300, help_text="One or two plain sentences. Also the description search engines show."
+    )
+    body = models.TextField(
+        help_text=(
+            "Markdown. Start headings at ## . Cite a reference with [ref:key]. Write [emergency-number] for the "
+            'emergency phone number. Callouts: !!! danger "Title", !!! warning "Title" or !!! note "Title", '
+            "then the text indented by four spaces."
+        )
+    )
+    related = models.ManyToManyField("self", blank=True, symmetrical=False, related_name="+")
+    review_interval_months = models.PositiveSmallIntegerField(
+        default=DEFAULT_REVIEW_INTERVAL_MONTHS, help_text="How long an approval lasts before the next review is due."
+    )
+
+    # --- Workflow ----------------------------------------------------------
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    # Bumped on every save: a form that started from an older number is
+    # refused instead of overwriting someone else's work.
+    edit_version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    # Everyone who wrote any of the pending text; none of them may approve it.
+    contributors = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
+
+    # --- What readers see ----------------------------------------------------
+    live = models.OneToOneField(
+        "Revision", on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
+
+    objects = PublishedArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        permissions = [("approve_article", "Can review, approve, send back and archive articles")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", args=[self.slug])
+
+    @property
+    def is_published(self):
+        return self.live_id is not None and self.status != Status.ARCHIVED
+
+    @property
+    def has_pending_changes(self):
+        return self.status != Status.APPROVED and self.status != Status.ARCHIVED
+
+    def references_list(self):
+        return [ref.as_dict() for ref in self.references.all()]
+
+    def mark_edited(self):
+        """The working copy changed: it needs review again before it goes live."""
+        if self.status == Status.APPROVED:
+            self.status = Status.DRAFT
+        self.edit_version += 1
+
+
+class Reference(models.Model):
+    """A source an article cites, in the order it is listed."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="references")
+    position = models.PositiveSmallIntegerField(default=0)
+    key = models.SlugField(max_length=60, help_text="Cite it in the body as [ref:key].")
+    authors = models.CharField(max_length=500)
+    title = models.CharField(max_length=500)
+    publisher = models.CharField("journal or publisher", max_length=300)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    doi = models.CharField("DOI", max_length=200, blank=True)
+    pmid = models.CharField("PubMed ID", max_length=20, blank=True)
+    url = models.URLField("URL", max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [models.UniqueConstraint(fields=["article", "key"], name="unique_reference_key_per_article")]
+
+    def __str__(self):
+        return f"{self.authors} ({self.year}). {self.title}"
+
+    def clean(self):
+        if not (self.doi or self.pmid or self.url):
+            raise ValidationError("Give a DOI, a PubMed ID or a URL so readers can find the source.")
+
+    def as_dict(self):
+        return {
+            "key": self.key,
+            "authors": self.authors,
+            "title": self.title,
+            "publisher": self.publisher,
+            "year": self.year,
+            "doi": self.doi,
+            "pmid": self.pmid,
+            "url": self.url,
+        }
+
+
+class Revision(models.Model):
+    """A version a reviewer approved: frozen text and the HTML rendered from it."""
+
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="revisions")
+    number = models.PositiveIntegerField()
+    title = models.CharField(max_length=200)
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="+")
+    audience = models.CharField(max_length=20, choices=Audience.choices)
+    summary = models.CharField(max_length=300)
+    body = models.TextField()
+    references = models.JSONField(default=list)
+    related_slugs = models.JSONField(default=list)
+    body_html = models.TextField()
+    # The rendered text without markup, for search and snippets.
+    plain_text = models.TextField(blank=True)
+    toc_html = models.TextField(blank=True)
+    reading_minutes = models.PositiveSmallIntegerField(default=1)
+
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    # The name readers see, e.g. "Dr A. Example, GP" or "Leg Cramp Guide editorial team".
+    reviewer_name = models.CharField(max_length=200)
+    approved_at = models.DateTimeField(default=timezone.now)
+    reviewed_on = models.DateField()
+    next_review_due = models.DateField(db_index=True)
+    authors = models.CharField(max_length=500, blank=True, help_text="Who wrote this version.")
+
+    class Meta:
+        ordering = ["article", "-number"]
+        constraints = [models.UniqueConstraint(fields=["article", "number"], name="unique_revision_number")]
+
+    def __str__(self):
+        return f"{self.title} (version {self.number})"
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            raise ValidationError("An approved version can never be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("An approved version can never be deleted.")
+
+    @property
+    def is_professional(self):
+        return self.audience == Audience.PROFESSIONALS
+
+
+class Transition(models.Model):
+    """One step in an article's workflow: who, when, from, to and why."""
+
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="transitions")
+    action = models.CharField(max_length=30)
+    from_status = models.CharField(max_length=20, choices=Status.choices)
+    to_status = models.CharField(max_length=20, choices=Status.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    comment = models.TextField(blank=True)
+    revision = models.ForeignKey(Revision, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.article}: {self.get_from_status_display()} → {self.get_to_status_display()}"
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            raise ValidationError("The audit trail can never be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("The audit trail can never be deleted.")
+
+
+class Feedback(models.Model):
+    """A reader's answer to "Was this page helpful?". No personal data."""
+
+    COMMENT_MAX_LENGTH = 500
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="feedback")
+    helpful = models.BooleanField()
+    comment = models.TextField(blank=True, max_length=COMMENT_MAX_LENGTH)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = "feedback"
+
+    def __str__(self):
+        return f"{'Helpful' if self.helpful else 'Not helpful'}: {self.article}"
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later, or the month's last day where it is shorter."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))

@@ -1,0 +1,146 @@
+"""Markdown to safe HTML, done once per approved version (and for previews).
+
+Python-Markdown turns the editor's text into HTML; nh3 (Ammonia) then keeps
+only an allow-list of tags, attributes and URL schemes, so whatever an
+editor pastes (a <script>, an onerror=, a javascript: link, an attr_list
+trick) cannot reach a reader's browser.
+"""
+
+import html
+import re
+from dataclasses import dataclass, field
+
+import markdown
+import nh3
+from django.conf import settings
+from django.utils.html import strip_tags
+
+CITATION = re.compile(r"\[ref:([A-Za-z0-9_-]+)\]")
+EMERGENCY_TOKEN = "[emergency-number]"
+TOC_MIN_HEADINGS = 4
+
+# attr_list and md_in_html are deliberately not enabled: they let text set
+# arbitrary attributes.
+MARKDOWN_EXTENSIONS = ["tables", "toc", "admonition", "sane_lists"]
+MARKDOWN_CONFIG = {"toc": {"toc_depth": "2-3"}}
+
+ALLOWED_TAGS = {
+    "p", "h2", "h3", "h4", "ul", "ol", "li", "a", "strong", "em", "b", "i", "code", "pre",
+    "blockquote", "table", "thead", "tbody", "tr", "th", "td", "sup", "div", "hr", "br", "abbr",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "id"},
+    "h2": {"id"},
+    "h3": {"id"},
+    "h4": {"id"},
+    "sup": {"id"},
+    "abbr": {"title"},
+    "ol": {"start"},
+    "th": {"scope"},
+}
+# Only these classes survive: callout boxes and citation markers.
+ALLOWED_CLASSES = {
+    "div": {"admonition", "danger", "warning", "note"},
+    "p": {"admonition-title"},
+    "sup": {"citation"},
+}
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+
+
+@dataclass
+class RenderedBody:
+    html: str
+    toc_html: str
+    headings: list = field(default_factory=list)
+    unknown_citations: list = field(default_factory=list)
+
+    @property
+    def plain_text(self):
+        return " ".join(html.unescape(strip_tags(self.html)).split())
+
+    @property
+    def page_toc(self):
+        """Only long articles get a table of contents on the page."""
+        return self.toc_html if len(self.headings) >= TOC_MIN_HEADINGS else ""
+
+
+def citation_numbers(references):
+    """Map each reference key to its number in the reference list (from 1)."""
+    return {ref["key"]: index for index, ref in enumerate(references, start=1)}
+
+
+def cited_keys(body):
+    return CITATION.findall(body)
+
+
+def citation_problems(body, references):
+    """Plain-language problems with the citations, for the editor's form."""
+    numbers = citation_numbers(references)
+    problems = [f"[ref:{key}] does not match any reference key." for key in dict.fromkeys(cited_keys(body))
+                if key not in numbers]
+    cited = set(cited_keys(body))
+    problems += [f"Reference “{key}” is listed but never cited." for key in numbers if key not in cited]
+    return problems
+
+
+def _link_citations(body, numbers):
+    unknown = []
+
+    def replace(match):
+        key = match.group(1)
+        if key not in numbers:
+            unknown.append(key)
+            return f"[{html.escape(key)}?]"
+        n = numbers[key]
+        return f'<sup class="citation"><a href="#ref-{n}" title="Reference {n}">[{n}]</a></sup>'
+
+    return CITATION.sub(replace, body), unknown
+
+
+def sanitize(raw_html):
+    return nh3.clean(
+        raw_html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+def _wrap_tables(safe_html):
+    # A wide table scrolls inside its own box, never the page; the box takes
+    # focus so keyboard users can scroll it too.
+    return safe_html.replace(
+        "<table>", '<div class="table-wrap" tabindex="0" role="region" aria-label="Table"><table>'
+    ).replace("</table>", "</table></div>")
+
+
+def _toc_html(tokens):
+    if not tokens:
+        return ""
+    items = []
+    for token in tokens:
+        children = _toc_html(token.get("children", []))
+        items.append(f'<li><a href="#{html.escape(token["id"])}">{html.escape(token["name"])}</a>{children}</li>')
+    return "<ul>" + "".join(items) + "</ul>"
+
+
+def render_body(body, references, emergency_number=None):
+    """Render an article body to sanitised HTML and its table of contents."""
+    number = emergency_number or settings.EMERGENCY_NUMBER
+    text = body.replace(EMERGENCY_TOKEN, number)
+    text, unknown = _link_citations(text, citation_numbers(references))
+    md = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, extension_configs=MARKDOWN_CONFIG)
+    raw = md.convert(text)
+    safe = _wrap_tables(sanitize(raw))
+    # Headings are escaped by us and linked only to ids that survived nh3.
+    tokens = md.toc_tokens
+    toc = _toc_html(tokens)
+    return RenderedBody(
+        html=safe,
+        toc_html=toc,
+        headings=[t["name"] for t in tokens],
+        unknown_citations=unknown,
+    )

@@ -1,0 +1,23 @@
+from django.contrib.sitemaps.views import sitemap
+from django.urls import path
+from django.views.generic import TemplateView
+
+from articles import views
+from articles.feeds import NewlyApprovedFeed
+from articles.sitemaps import SITEMAPS
+
+app_name = "articles"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("articles/", views.article_index, name="index"),
+    path("articles/<slug:slug>/", views.article_detail, name="detail"),
+    path("articles/<slug:slug>/feedback/", views.feedback, name="feedback"),
+    path("articles/<slug:slug>/feedback/thanks/", views.feedback_thanks, name="feedback_thanks"),
+    path("topics/<slug:slug>/", views.topic, name="topic"),
+    path("search/", views.search_view, name="search"),
+    path("feed/", NewlyApprovedFeed(), name="feed"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("about/", TemplateView.as_view(template_name="articles/about.html"), name="about"),
+    path("editorial-policy/", TemplateView.as_view(template_name="articles/editorial_policy.html"), name="policy"),
+]

@@ -1,0 +1,92 @@
+"""The public reading side: home, topics, articles, search and feedback."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import http_date
+from django.views.decorators.http import require_GET, require_POST
+
+from articles import feedback as feedback_rules
+from articles.forms import FeedbackForm
+from articles.models import Article, Category, Status
+from articles.page_cache import CSRF_MARKER, cached_page, with_csrf_token
+from articles.reading import live_page
+from articles.search import MAX_QUERY_LENGTH, search
+
+
+def _topics_with_articles():
+    """Every topic with its published articles, in two queries."""
+    articles = list(Article.objects.published().with_live().order_by("live__title"))
+    topics = list(Category.objects.all())
+    by_topic = {topic.pk: [] for topic in topics}
+    for article in articles:
+        by_topic.setdefault(article.live.category_id, []).append(article)
+    return [(topic, by_topic[topic.pk]) for topic in topics if by_topic[topic.pk]]
+
+
+@require_GET
+@cached_page
+def home(request):
+    return render(request, "articles/home.html", {"topics": _topics_with_articles()})
+
+
+@require_GET
+@cached_page
+def article_index(request):
+    return render(request, "articles/article_index.html", {"topics": _topics_with_articles()})
+
+
+@require_GET
+@cached_page
+def topic(request, slug):
+    category = get_object_or_404(Category, slug=slug)
+    articles = Article.objects.published().with_live().filter(live__category=category).order_by("live__title")
+    return render(request, "articles/topic.html", {"category": category, "articles": articles})
+
+
+@require_GET
+@cached_page
+def article_detail(request, slug):
+    article = get_object_or_404(Article.objects.select_related("live", "live__category"), slug=slug)
+    if article.status == Status.ARCHIVED and article.live_id:
+        return render(request, "articles/gone.html", {"title": article.live.title}, status=410)
+    if not article.is_published:
+        raise Http404("No published article at this address.")
+    response = _article_response(request, article, FeedbackForm())
+    response["Last-Modified"] = http_date(article.live.approved_at.timestamp())
+    return response
+
+
+def _article_response(request, article, feedback_form, status=200):
+    context = {"page": live_page(article), "feedback_form": feedback_form, "csrf_marker": CSRF_MARKER}
+    return render(request, "articles/article_detail.html", context, status=status)
+
+
+@require_POST
+def feedback(request, slug):
+    article = get_object_or_404(Article.objects.published().with_live(), slug=slug)
+    form = FeedbackForm(request.POST)
+    if feedback_rules.too_many(request):
+        return render(request, "articles/feedback_limited.html", {"article": article}, status=429)
+    if not form.is_valid():
+        return with_csrf_token(request, _article_response(request, article, form, status=400))
+    feedback_rules.record(request, article, form.cleaned_data)
+    return redirect("articles:feedback_thanks", slug=article.slug)
+
+
+@require_GET
+def feedback_thanks(request, slug):
+    article = get_object_or_404(Article.objects.published().with_live(), slug=slug)
+    return render(request, "articles/feedback_thanks.html", {"article": article})
+
+
+@require_GET
+def search_view(request):
+    query = request.GET.get("q", "")
+    too_long = len(query) > MAX_QUERY_LENGTH
+    results = [] if too_long else search(query)
+    response = render(
+        request,
+        "articles/search.html",
+        {"query": query[:MAX_QUERY_LENGTH], "results": results, "too_long": too_long, "searched": bool(query.strip())},
+    )
+    return response

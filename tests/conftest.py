@@ -1,0 +1,46 @@
+import os
+import shutil
+
+# Playwright's sync API runs an event loop in this thread; Django would
+# otherwise refuse database work from it (even the test database set-up).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+import pytest  # noqa: E402
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# These flags keep Chromium from calling out to Google at start-up on a
+# machine with no network (see shared/notes/testing-recipes.md).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
+]
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests need Chromium. In CI its absence is a failure, not a skip."""
+    if shutil.which(CHROMIUM) or os.path.exists(CHROMIUM):
+        return
+    if os.environ.get("CI"):
+        raise pytest.UsageError(f"Chromium not found at {CHROMIUM}; CI must run the browser tests.")
+    skip = pytest.mark.skip(reason=f"Chromium not found at {CHROMIUM} (install Debian's chromium: make test does)")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def base_url(live_server):
+    """Relative URLs in page.goto() go to the live test server."""
+    return live_server.url
