@@ -1,0 +1,45 @@
+"""Build the benchmark's data set: the bundled articles plus generated ones.
+
+Run inside the configured Django settings:  python -m bench.dataset 500
+"""
+
+import sys
+
+import django
+
+
+def build(total):
+    from django.core.management import call_command
+
+    from articles.models import Article, Category, Reference, Status, Transition
+    from articles.workflow import publish
+
+    call_command("load_content", verbosity=0)
+    bundled = list(Article.objects.published().select_related("live").order_by("slug"))
+    categories = list(Category.objects.all())
+    existing = Article.objects.count()
+    for n in range(existing, total):
+        source = bundled[n % len(bundled)]
+        article = Article.objects.create(
+            title=f"{source.live.title} (variant {n})",
+            slug=f"bench-{n}-{source.slug}",
+            category=categories[n % len(categories)],
+            audience=source.audience,
+            summary=source.live.summary,
+            body=source.live.body,
+        )
+        Reference.objects.bulk_create(
+            Reference(article=article, position=i, **{k: v or ("" if k != "year" else None) for k, v in ref.items()})
+            for i, ref in enumerate(source.live.references)
+        )
+        revision = publish(article, None, reviewer_name="Benchmark data (not reviewed)")
+        Transition.objects.create(article=article, action="approve", from_status=Status.DRAFT,
+                                  to_status=Status.APPROVED, revision=revision)  # fmt: skip
+        article.status = Status.APPROVED
+        article.save(update_fields=["status", "live", "updated_at"])
+    return Article.objects.count()
+
+
+if __name__ == "__main__":
+    django.setup()
+    print(build(int(sys.argv[1]) if len(sys.argv) > 1 else 500))
