@@ -45,11 +45,14 @@ class ArticleForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        # Only compared, never saved: the admin lists it in the fieldsets, so
+        # without this the posted value (empty on the add form) would be
+        # written to the model. save_model() bumps the real one.
+        started_from = cleaned.pop("edit_version", None)
         if self.instance.pk:
             current = Article.objects.select_for_update().filter(pk=self.instance.pk).values_list(
                 "edit_version", "status"
             ).first()
-            started_from = cleaned.get("edit_version")
             if current and started_from is not None and current[0] != started_from:
                 raise forms.ValidationError(
                     "Someone else saved this article while you were editing it, so your changes were NOT saved. "

@@ -54,6 +54,20 @@ class BundledArticle:
         )
 
 
+def _reference(ref):
+    """A reference as the database will give it back (the text fields as
+    text, the year as a number), so comparing it with the live version is
+    exact even when the file writes `pmid = 23062091` without quotes."""
+    values = {}
+    for name in REFERENCE_FIELDS:
+        value = ref.get(name)
+        if name == "year":
+            values[name] = int(value) if value not in (None, "") else None
+        else:
+            values[name] = "" if value is None else str(value)
+    return values
+
+
 def parse(path):
     text = Path(path).read_text(encoding="utf-8")
     parts = text.split("+++\n", 2)
@@ -63,8 +77,7 @@ def parse(path):
         meta = tomllib.loads(parts[1])
     except tomllib.TOMLDecodeError as error:
         raise ContentError(f"{path}: front matter is not valid TOML: {error}") from error
-    references = [{name: ref.get(name, "" if name != "year" else None) for name in REFERENCE_FIELDS}
-                  for ref in meta.get("references", [])]  # fmt: skip
+    references = [_reference(ref) for ref in meta.get("references", [])]
     try:
         return BundledArticle(
             path=Path(path),

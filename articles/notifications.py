@@ -52,7 +52,8 @@ def transition_made(step):
     lines += ["", f"Open it in the admin: {_admin_link(article)}"]
     try:
         send_mail(
-            SUBJECTS[step.action].format(title=article.title),
+            # A header cannot hold a line break (Django refuses it outright).
+            " ".join(SUBJECTS[step.action].format(title=article.title).split()),
             "\n".join(lines),
             settings.DEFAULT_FROM_EMAIL,
             recipients,

@@ -56,14 +56,15 @@ def clear_local():
 
 
 class _Entry:
-    __slots__ = ("status", "content", "content_type", "etag", "last_modified")
+    __slots__ = ("status", "content", "content_type", "etag", "last_modified", "has_form")
 
     def __init__(self, response, generation):
         self.status = response.status_code
         self.content = response.content
         self.content_type = response["Content-Type"]
-        self.etag = 'W/"%s"' % hashlib.sha1(generation.encode() + self.content, usedforsecurity=False).hexdigest()
+        self.etag = f'W/"{hashlib.sha1(generation.encode() + self.content, usedforsecurity=False).hexdigest()}"'
         self.last_modified = response.get("Last-Modified")
+        self.has_form = CSRF_MARKER.encode() in self.content
 
 
 def cached_page(view):
@@ -82,19 +83,19 @@ def cached_page(view):
             response = view(request, *args, **kwargs)
             if hasattr(response, "render"):
                 response = response.render()
-            if response.status_code not in (200, 410) or response.has_header("Set-Cookie"):
+            if response.status_code not in (200, 410) or response.has_header("Set-Cookie") or _shows_messages(request):
                 return with_csrf_token(request, response)
             entry = _Entry(response, key[1])
             with _lock:
                 _local[key] = entry
                 while len(_local) > LOCAL_ENTRIES:
                     _local.popitem(last=False)
-        if entry.status == 200 and request.headers.get("If-None-Match") == entry.etag:
+        if entry.status == 200 and request.headers.get("If-None-Match") == _etag_for(request, entry):
             response = HttpResponseNotModified()
         else:
             response = HttpResponse(entry.content, status=entry.status, content_type=entry.content_type)
             response = with_csrf_token(request, response)
-        response["ETag"] = entry.etag
+        response["ETag"] = _etag_for(request, entry)
         if entry.last_modified:
             response["Last-Modified"] = entry.last_modified
         # The page holds this reader's CSRF token: browsers may keep it but
@@ -103,6 +104,25 @@ def cached_page(view):
         return response
 
     return wrapper
+
+
+def _etag_for(request, entry):
+    """The page's ETag; for a page with a form, tied to this reader's CSRF
+    secret, so a kept copy is "not modified" only while its token still
+    matches the reader's cookie (not after they clear cookies, or after a
+    login rotates the secret)."""
+    if not entry.has_form:
+        return entry.etag
+    secret = request.META.get("CSRF_COOKIE", "")
+    reader = hashlib.sha256(secret.encode()).hexdigest()[:16] if secret else "none"
+    return f'{entry.etag[:-1]}-{reader}"'
+
+
+def _shows_messages(request):
+    """A page that shows someone's own notices ("... is now in review") is
+    theirs alone and must never be cached for other readers."""
+    storage = getattr(request, "_messages", None)
+    return storage is not None and len(storage) > 0
 
 
 def with_csrf_token(request, response):

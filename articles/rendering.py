@@ -97,6 +97,14 @@ def _link_citations(body, numbers):
     return CITATION.sub(replace, body), unknown
 
 
+def _no_markup_in_attribute(tag, attribute, value):
+    # nh3 writes "<" and ">" inside attribute values as they are. None of the
+    # allowed attributes needs them, and _wrap_tables() must only ever meet
+    # real tags: its replacement inside title="<table>..." would end the
+    # attribute early and turn the rest of the value into live markup.
+    return None if "<" in value or ">" in value else value
+
+
 def sanitize(raw_html):
     return nh3.clean(
         raw_html,
@@ -106,6 +114,7 @@ def sanitize(raw_html):
         url_schemes=ALLOWED_URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
+        attribute_filter=_no_markup_in_attribute,
     )
 
 

@@ -61,8 +61,13 @@ def search(query):
     if not terms:
         return []
     matches_all = Q()
-    for term in terms:
-        matches_all &= Q(live__title__icontains=term) | Q(live__summary__icontains=term) | Q(live__plain_text__icontains=term)
+    # The database narrows the candidates only with ASCII words: SQLite's
+    # LIKE (and PostgreSQL under some locales) folds the case of A-Z alone,
+    # so "über" would miss "Über". Every word is checked below in Python.
+    for term in (t for t in terms if t.isascii()):
+        matches_all &= (
+            Q(live__title__icontains=term) | Q(live__summary__icontains=term) | Q(live__plain_text__icontains=term)
+        )
     candidates = (
         Article.objects.published()
         .filter(matches_all)
@@ -73,6 +78,8 @@ def search(query):
     for article in candidates:
         live = article.live
         title, summary, body = live.title.lower(), live.summary.lower(), live.plain_text.lower()
+        if not all(t in title or t in summary or t in body for t in terms):
+            continue
         score = (
             sum(t in title for t in terms),
             sum(t in summary for t in terms),

@@ -28,7 +28,9 @@ class StaticSitemap(Sitemap):
     priority = 0.6
 
     def items(self):
-        return ["articles:home", "articles:index", "articles:about", "articles:policy", "checker:start"]
+        # Not the symptom checker: robots.txt keeps crawlers out of /check/,
+        # and a sitemap must not list an address robots.txt forbids.
+        return ["articles:home", "articles:index", "articles:about", "articles:policy"]
 
     def location(self, name):
         return reverse(name)

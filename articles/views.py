@@ -3,7 +3,7 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import http_date
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from articles import feedback as feedback_rules
 from articles.forms import FeedbackForm
@@ -23,19 +23,19 @@ def _topics_with_articles():
     return [(topic, by_topic[topic.pk]) for topic in topics if by_topic[topic.pk]]
 
 
-@require_GET
+@require_safe
 @cached_page
 def home(request):
     return render(request, "articles/home.html", {"topics": _topics_with_articles()})
 
 
-@require_GET
+@require_safe
 @cached_page
 def article_index(request):
     return render(request, "articles/article_index.html", {"topics": _topics_with_articles()})
 
 
-@require_GET
+@require_safe
 @cached_page
 def topic(request, slug):
     category = get_object_or_404(Category, slug=slug)
@@ -43,7 +43,7 @@ def topic(request, slug):
     return render(request, "articles/topic.html", {"category": category, "articles": articles})
 
 
-@require_GET
+@require_safe
 @cached_page
 def article_detail(request, slug):
     article = get_object_or_404(Article.objects.select_related("live", "live__category"), slug=slug)
@@ -73,13 +73,13 @@ def feedback(request, slug):
     return redirect("articles:feedback_thanks", slug=article.slug)
 
 
-@require_GET
+@require_safe
 def feedback_thanks(request, slug):
     article = get_object_or_404(Article.objects.published().with_live(), slug=slug)
     return render(request, "articles/feedback_thanks.html", {"article": article})
 
 
-@require_GET
+@require_safe
 def search_view(request):
     query = request.GET.get("q", "")
     too_long = len(query) > MAX_QUERY_LENGTH

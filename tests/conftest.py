@@ -44,3 +44,27 @@ def browser_type_launch_args(browser_type_launch_args):
 def base_url(live_server):
     """Relative URLs in page.goto() go to the live test server."""
     return live_server.url
+
+
+# --- Added by the public-reading tests ------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _verify_url():
+    """Replaces pytest-base-url's autouse fixture of the same name. That one
+    asks for `base_url`, which here starts `live_server`, which makes EVERY
+    test transactional: the database is flushed after each, taking the groups
+    and topics the data migration created away from the tests that run later
+    (a full run then fails in test_workflow.py, test_public_pages.py, ...).
+    Browser tests still get the live server through `page` -> `base_url`."""
+
+
+@pytest.fixture(autouse=True)
+def _empty_page_cache_for_every_test():
+    """Public pages are cached in this process (articles/page_cache.py); a
+    page cached by one test must never be served to the next."""
+    from articles import page_cache
+
+    page_cache.clear_local()
+    yield
+    page_cache.clear_local()

@@ -37,13 +37,12 @@ class UserFactory(factory.django.DjangoModelFactory):
     first_name = "Sam"
     last_name = factory.Sequence(lambda n: f"Tester{n}")
     is_staff = True
-    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery-staple")
+    password = factory.django.Password("correct-horse-battery-staple")
 
     @factory.post_generation
     def group(self, create, extracted, **kwargs):
         if create and extracted:
             self.groups.add(Group.objects.get(name=extracted))
-            self.save()
 
 
 def editor(**kwargs):
@@ -99,3 +98,161 @@ def published_article(approver=None, reviewed_on=None, **kwargs):
     article.status = Status.APPROVED
     article.save()
     return article
+
+
+# --- Added for the workflow tests ----------------------------------------------
+
+
+def _saved(user):
+    # UserFactory saves the password only when it adds a group (its
+    # post-generation save is skipped), so save users without a group here.
+    user.save()
+    return user
+
+
+def superuser(**kwargs):
+    return _saved(UserFactory(is_superuser=True, **kwargs))
+
+
+def staff_without_group(**kwargs):
+    """Staff who can log in to the admin but belong to no group."""
+    return _saved(UserFactory(**kwargs))
+
+
+def article_in(status, **kwargs):
+    """An article whose working copy is in `status`; approved and archived
+    ones also have a live version, as they would after the real workflow."""
+    if status in (Status.APPROVED, Status.ARCHIVED):
+        article = published_article(**kwargs)
+        if status == Status.ARCHIVED:
+            article.status = Status.ARCHIVED
+            article.save()
+        return article
+    return ArticleFactory(status=status, **kwargs)
+
+
+def bundled_file(directory, slug, body="A cramp is a sudden, tight pain in a muscle [ref:allen2012].\n",
+                 title=None, reviewer="Dr A. Example, GP", reviewed_on="2025-01-15", category="causes",
+                 related=(), references=True):  # fmt: skip
+    """Write one bundled article in the documented format (TOML front matter
+    between +++ lines, then Markdown) and return its path."""
+    related_list = ", ".join(f'"{s}"' for s in related)
+    reference = (
+        '\n[[references]]\nkey = "allen2012"\nauthors = "Allen RE, Kirby KA"\ntitle = "Nocturnal leg cramps"\n'
+        'publisher = "American Family Physician"\nyear = 2012\npmid = "23062091"\n'
+    )
+    text = (
+        "+++\n"
+        f'title = "{title or slug.replace("-", " ").capitalize()}"\n'
+        f'slug = "{slug}"\n'
+        f'category = "{category}"\n'
+        'summary = "A short summary for readers."\n'
+        f'reviewer = "{reviewer}"\n'
+        f"reviewed_on = {reviewed_on}\n"
+        f"related = [{related_list}]\n"
+        f"{reference if references else ''}"
+        "+++\n\n"
+        f"{body}"
+    )
+    path = directory / f"{slug}.md"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+
+def ensure_roles_and_topics():
+    """Put back the groups and topics that the data migration creates.
+
+    A transactional test (anything using live_server) empties every table
+    when it ends; the next one needs the Editors and Reviewers groups and
+    the topics again. Permissions come back by themselves (post_migrate).
+    """
+    import importlib
+
+    from django.contrib.auth.models import Permission
+
+    migration = importlib.import_module("articles.migrations.0002_roles_and_categories")
+    for name, codenames in [("Editors", migration.EDITOR_PERMISSIONS), ("Reviewers", migration.REVIEWER_PERMISSIONS)]:
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(Permission.objects.filter(content_type__app_label="articles", codename__in=codenames))
+    for position, (name, slug, description) in enumerate(migration.CATEGORIES):
+        Category.objects.get_or_create(slug=slug, defaults={"name": name, "description": description, "position": position})
+
+# --- Added for the public reading tests ------------------------------------------
+
+READER_REFERENCE = {
+    "key": "allen2012",
+    "authors": "Allen RE, Kirby KA",
+    "title": "Nocturnal leg cramps",
+    "publisher": "American Family Physician",
+    "year": 2012,
+    "doi": "",
+    "pmid": "23062091",
+    "url": "",
+}
+
+
+def published_articles(n, topics=None, prefix="bulk", reviewed_on=datetime.date(2026, 11, 1)):
+    """`n` published articles (each with a live version, a reference and an
+    approval step) built in a fixed handful of queries, for tests that need
+    hundreds. Spread over `topics` (category slugs) in turn; all topics by
+    default."""
+    from django.utils import timezone
+
+    from articles.models import DEFAULT_REVIEW_INTERVAL_MONTHS, Revision, add_months
+    from articles.rendering import render_body
+
+    topic_list = [category(slug) for slug in topics] if topics else list(Category.objects.all())
+    rendered = render_body(BODY, [READER_REFERENCE])
+    articles = Article.objects.bulk_create(
+        [
+            Article(
+                title=f"{prefix.capitalize()} article {i:04d}",
+                slug=f"{prefix}-article-{i:04d}",
+                category=topic_list[i % len(topic_list)],
+                summary=f"Summary of {prefix} article {i:04d} about cramps.",
+                body=BODY,
+                status=Status.APPROVED,
+            )
+            for i in range(n)
+        ]
+    )
+    Reference.objects.bulk_create(
+        [Reference(article=article, **READER_REFERENCE) for article in articles]
+    )
+    now = timezone.now()
+    revisions = Revision.objects.bulk_create(
+        [
+            Revision(
+                article=article,
+                number=1,
+                title=article.title,
+                category=article.category,
+                audience=article.audience,
+                summary=article.summary,
+                body=BODY,
+                references=[READER_REFERENCE],
+                related_slugs=[],
+                body_html=rendered.html,
+                plain_text=rendered.plain_text,
+                toc_html=rendered.page_toc,
+                reading_minutes=1,
+                reviewer_name="Leg Cramp Guide editorial team",
+                approved_at=now,
+                reviewed_on=reviewed_on,
+                next_review_due=add_months(reviewed_on, DEFAULT_REVIEW_INTERVAL_MONTHS),
+            )
+            for article in articles
+        ]
+    )
+    for article, revision in zip(articles, revisions, strict=True):
+        article.live = revision
+    Article.objects.bulk_update(articles, ["live"])
+    Transition.objects.bulk_create(
+        [
+            Transition(article=article, action="approve", from_status=Status.IN_REVIEW, to_status=Status.APPROVED,
+                       at=now, revision=revision)
+            for article, revision in zip(articles, revisions, strict=True)
+        ]  # fmt: skip
+    )
+    return articles

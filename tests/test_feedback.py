@@ -1,0 +1,274 @@
+"""“Was this page helpful?”: a plain HTML form (no JavaScript needed) that
+stores yes/no and an optional comment, nothing about the reader, and is
+protected by CSRF and a rate limit of 5 answers per 10 minutes per client."""
+
+import re
+import time
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from articles import page_cache
+from articles.models import Feedback, Status
+from tests.factories import ArticleFactory, editor, published_article
+
+pytestmark = pytest.mark.django_db
+
+URL = "/articles/night-cramps/"
+POST_URL = "/articles/night-cramps/feedback/"
+THANKS_URL = "/articles/night-cramps/feedback/thanks/"
+
+
+@pytest.fixture(autouse=True)
+def _verify_url():
+    """Stand-in for pytest-base-url's autouse fixture (see tests/test_workflow.py)."""
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    """The rate limit and the page cache live in the cache: start empty."""
+    page_cache.clear_local()
+    cache.clear()
+    yield
+    page_cache.clear_local()
+
+
+@pytest.fixture
+def article():
+    return published_article(title="Night-time leg cramps", slug="night-cramps")
+
+
+def page_token(response):
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.content.decode()).group(1)
+
+
+def main_text(response):
+    from django.utils.html import strip_tags
+
+    main = re.search(r"<main\b.*?</main>", response.content.decode(), flags=re.S).group(0)
+    return " ".join(strip_tags(main).split())
+
+
+# --- Answers are stored ---------------------------------------------------------
+
+
+def test_yes_with_a_comment_is_stored_and_the_reader_is_thanked(client, article):
+    response = client.post(POST_URL, {"helpful": "yes", "comment": "  Clear and short.  "})
+    assert response.status_code == 302
+    assert response["Location"] == THANKS_URL
+    [feedback] = Feedback.objects.all()
+    assert feedback.article == article
+    assert feedback.helpful is True
+    assert feedback.comment == "Clear and short."
+
+    thanks = client.get(THANKS_URL)
+    assert thanks.status_code == 200
+    assert "Thank you for your feedback" in main_text(thanks)
+    assert f'href="{URL}"' in thanks.content.decode()
+
+
+def test_no_without_a_comment_is_stored(client, article):
+    response = client.post(POST_URL, {"helpful": "no"})
+    assert response.status_code == 302
+    [feedback] = Feedback.objects.all()
+    assert (feedback.article, feedback.helpful, feedback.comment) == (article, False, "")
+
+
+def test_feedback_goes_to_the_article_it_was_sent_from(client, article):
+    other = published_article(slug="other")
+    client.post(f"/articles/{other.slug}/feedback/", {"helpful": "yes"})
+    client.post(POST_URL, {"helpful": "no"})
+    assert list(Feedback.objects.filter(article=other).values_list("helpful", flat=True)) == [True]
+    assert list(Feedback.objects.filter(article=article).values_list("helpful", flat=True)) == [False]
+
+
+def test_a_comment_of_exactly_500_characters_is_accepted(client, article):
+    response = client.post(POST_URL, {"helpful": "yes", "comment": "x" * 500})
+    assert response.status_code == 302
+    assert len(Feedback.objects.get().comment) == 500
+
+
+# --- Mistakes re-show the form ---------------------------------------------------
+
+
+def test_missing_answer_reshows_the_form_with_an_error(client, article):
+    response = client.post(POST_URL, {"comment": "Keep this text"})
+    assert response.status_code == 400
+    text = main_text(response)
+    assert "There is a problem" in text
+    assert "Choose Yes or No." in text
+    assert "Night-time leg cramps" in text  # still the article page
+    assert "Keep this text</textarea>" in response.content.decode()  # nothing typed is lost
+    assert Feedback.objects.count() == 0
+
+
+@pytest.mark.parametrize("answer", ["maybe", "", "YES", "1"])
+def test_an_answer_other_than_yes_or_no_is_refused(client, article, answer):
+    response = client.post(POST_URL, {"helpful": answer})
+    assert response.status_code == 400
+    assert "Choose Yes or No." in main_text(response)
+    assert Feedback.objects.count() == 0
+
+
+def test_a_comment_over_500_characters_is_refused(client, article):
+    response = client.post(POST_URL, {"helpful": "yes", "comment": "x" * 501})
+    assert response.status_code == 400
+    assert "Keep your comment to 500 characters or fewer." in main_text(response)
+    assert Feedback.objects.count() == 0
+
+
+def test_the_reshown_form_carries_a_working_csrf_token(article):
+    reader = Client(enforce_csrf_checks=True)
+    token = page_token(reader.get(URL))
+    refused = reader.post(POST_URL, {"helpful": "", "csrfmiddlewaretoken": token})
+    assert refused.status_code == 400
+    second_token = page_token(refused)
+    assert second_token != page_cache.CSRF_MARKER
+    assert reader.post(POST_URL, {"helpful": "yes", "csrfmiddlewaretoken": second_token}).status_code == 302
+    assert Feedback.objects.count() == 1
+
+
+# --- CSRF -----------------------------------------------------------------------------
+
+
+def test_a_post_without_the_csrf_token_is_refused(article):
+    reader = Client(enforce_csrf_checks=True)
+    reader.get(URL)  # has the cookie, but sends no token
+    response = reader.post(POST_URL, {"helpful": "yes"})
+    assert response.status_code == 403
+    assert Feedback.objects.count() == 0
+
+
+def test_a_post_with_a_wrong_csrf_token_is_refused(article):
+    reader = Client(enforce_csrf_checks=True)
+    reader.get(URL)
+    response = reader.post(POST_URL, {"helpful": "yes", "csrfmiddlewaretoken": "x" * 64})
+    assert response.status_code == 403
+    assert Feedback.objects.count() == 0
+
+
+def test_a_post_with_the_token_from_the_page_is_accepted(article):
+    reader = Client(enforce_csrf_checks=True)
+    page = reader.get(URL)
+    assert "csrftoken" in page.cookies  # the page set the cookie the token belongs to
+    response = reader.post(POST_URL, {"helpful": "yes", "csrfmiddlewaretoken": page_token(page)})
+    assert response.status_code == 302
+    assert Feedback.objects.get().helpful is True
+
+
+# --- Rate limit ------------------------------------------------------------------
+
+
+def test_the_sixth_answer_within_ten_minutes_is_refused(client, article):
+    for n in range(5):
+        assert client.post(POST_URL, {"helpful": "yes", "comment": f"answer {n}"}).status_code == 302
+    response = client.post(POST_URL, {"helpful": "yes", "comment": "answer 6"})
+    assert response.status_code == 429
+    assert "Please wait before sending more feedback" in main_text(response)
+    assert Feedback.objects.count() == 5
+
+
+def test_the_limit_counts_answers_to_any_article(client, article):
+    other = published_article(slug="other")
+    for n in range(5):
+        target = POST_URL if n % 2 else f"/articles/{other.slug}/feedback/"
+        assert client.post(target, {"helpful": "no"}).status_code == 302
+    assert client.post(f"/articles/{other.slug}/feedback/", {"helpful": "no"}).status_code == 429
+
+
+def test_the_limit_is_per_client(article):
+    first = Client(REMOTE_ADDR="198.51.100.1")
+    second = Client(REMOTE_ADDR="198.51.100.2")
+    for _ in range(5):
+        first.post(POST_URL, {"helpful": "yes"})
+    assert first.post(POST_URL, {"helpful": "yes"}).status_code == 429
+    assert second.post(POST_URL, {"helpful": "yes"}).status_code == 302
+    assert Feedback.objects.count() == 6
+
+
+def test_the_limit_lifts_after_ten_minutes(client, article, monkeypatch):
+    for _ in range(5):
+        client.post(POST_URL, {"helpful": "yes"})
+    assert client.post(POST_URL, {"helpful": "yes"}).status_code == 429
+    later = time.time() + 601
+    monkeypatch.setattr(time, "time", lambda: later)  # the cache's clock
+    assert client.post(POST_URL, {"helpful": "yes"}).status_code == 302
+    assert Feedback.objects.count() == 6
+
+
+# --- Nothing personal is kept -------------------------------------------------------
+
+
+def test_feedback_has_no_personal_data_fields():
+    names = {field.name for field in Feedback._meta.get_fields()}
+    assert names == {"id", "article", "helpful", "comment", "created_at"}
+
+
+def test_nothing_about_the_reader_is_stored(article):
+    reader = Client(REMOTE_ADDR="203.0.113.77", HTTP_USER_AGENT="Reader-Browser/1.0")
+    reader.post(POST_URL, {"helpful": "yes", "comment": "Useful."})
+    row = Feedback.objects.values().get()
+    assert set(row) == {"id", "article_id", "helpful", "comment", "created_at"}
+    # The rate limit remembers a salted hash, not the address.
+    assert not any("203.0.113.77" in str(key) for key in cache._cache)
+
+
+# --- What can be answered ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("status", [Status.DRAFT, Status.IN_REVIEW, Status.ARCHIVED])
+def test_no_feedback_on_unpublished_or_archived_articles(client, status):
+    if status == Status.ARCHIVED:
+        hidden = published_article(slug="hidden")
+        hidden.status = Status.ARCHIVED
+        hidden.save()
+    else:
+        ArticleFactory(slug="hidden", status=status)
+    response = client.post("/articles/hidden/feedback/", {"helpful": "yes"})
+    assert response.status_code == 404
+    assert Feedback.objects.count() == 0
+
+
+def test_feedback_address_takes_only_posts(client, article):
+    assert client.get(POST_URL).status_code == 405
+
+
+def test_the_form_works_as_a_plain_html_post(client, article):
+    """No JavaScript: the page's own form, fields and submit button do it all."""
+    page = client.get(URL).content.decode()
+    form = re.search(r"<form\b[^>]*>.*?</form>", page[page.index('id="feedback-heading"'):], flags=re.S).group(0)
+    assert re.search(r'method="post"', form) and f'action="{POST_URL}"' in form
+    assert '<button type="submit"' in form
+    # The only script on the page is data for search engines, never code.
+    assert re.findall(r"<script\b[^>]*>", page) == ['<script type="application/ld+json">']
+    fields = dict(re.findall(r'<input[^>]*type="hidden" name="([^"]+)" value="([^"]*)"', form))
+    fields["helpful"] = re.findall(r'name="helpful" value="([^"]+)"', form)[0]
+    fields["comment"] = "From the form as it is."
+    assert client.post(POST_URL, fields).status_code == 302
+    assert Feedback.objects.get().helpful is True
+
+
+# --- Editors see the counts ---------------------------------------------------------
+
+
+def test_editors_see_helpful_counts_in_the_article_list(client, article):
+    other = published_article(title="Statins and cramps", slug="statins")
+    for helpful, target in [(True, article), (True, article), (False, article), (False, other)]:
+        Feedback.objects.create(article=target, helpful=helpful)
+    client.force_login(editor())
+    response = client.get("/admin/articles/article/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    headers = [re.sub(r"<[^>]+>", "", h).strip() for h in re.findall(r'<th scope="col".*?</th>', page, flags=re.S)]
+    assert "Helpful" in headers and "Not helpful" in headers
+    rows = {
+        title: (helpful, not_helpful)
+        for title, helpful, not_helpful in re.findall(
+            r'<tr>.*?<a href="/admin/articles/article/\d+/change/">([^<]+)</a>.*?'
+            r'<td class="field-helpful_count">(\d+)</td><td class="field-not_helpful_count">(\d+)</td>',
+            page,
+            flags=re.S,
+        )
+    }
+    assert rows == {"Night-time leg cramps": ("2", "1"), "Statins and cramps": ("0", "1")}

@@ -1,0 +1,147 @@
+"""Two gunicorn instances sharing one database and cache: an approval made
+through one shows on the other at the next request.
+
+The servers get a database of their own (a SQLite file, or a new database
+on the PostgreSQL server that DATABASE_URL names), so this runs on both
+back ends in CI.
+"""
+
+import os
+import re
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import uuid
+from pathlib import Path
+
+import pytest
+
+from bench.loadgen import Client
+
+ROOT = Path(__file__).resolve().parents[1]
+PASSWORD = "a-long-reviewer-password-123"
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def shared_database(tmp_path):
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        yield f"sqlite:///{tmp_path}/shared.sqlite3"
+        return
+    import psycopg
+
+    name = f"lcg_multi_{uuid.uuid4().hex[:8]}"
+    admin_url = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    yield url.rsplit("/", 1)[0] + "/" + name
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def server_env(shared_database):
+    return {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_HTTPS": "0",
+        "DATABASE_URL": shared_database,
+        "DJANGO_CACHE": "database",
+        "DJANGO_LOG_LEVEL": "WARNING",
+        "GUNICORN_ACCESS_LOG": "",
+        "PYTHONPATH": str(ROOT),
+    }
+
+
+SETUP = f"""
+import django; django.setup()
+from django.contrib.auth.models import Group, User
+from articles.models import Article, Category, Status
+from articles import workflow
+editor = User.objects.create_user("ed", password="{PASSWORD}", is_staff=True)
+editor.groups.add(Group.objects.get(name="Editors"))
+reviewer = User.objects.create_user("rev", password="{PASSWORD}", is_staff=True)
+reviewer.groups.add(Group.objects.get(name="Reviewers"))
+article = Article.objects.create(title="Shared page", slug="shared-page", summary="S.",
+    category=Category.objects.first(), body="## Text\\n\\nFirst approved wording.\\n")
+article.contributors.add(editor)
+for action, user in [("submit", editor), ("start_review", reviewer), ("approve", reviewer)]:
+    workflow.perform(article, user, action)
+article.refresh_from_db()
+article.body = "## Text\\n\\nSecond approved wording.\\n"
+article.mark_edited(); article.save(); article.contributors.add(editor)
+for action, user in [("submit", editor), ("start_review", reviewer)]:
+    workflow.perform(article, user, action)
+print(article.pk)
+"""
+
+
+def _start(env, port):
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "config.wsgi"],
+        cwd=ROOT, env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": "2"},
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return proc
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    raise AssertionError(proc.stderr.read().decode()[-3000:])
+
+
+def _csrf(page):
+    return re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
+
+
+def test_an_approval_on_one_instance_shows_on_the_other(server_env):
+    for args in (["migrate", "--noinput", "-v0"], ["createcachetable"]):
+        subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=server_env, check=True)
+    setup = subprocess.run([sys.executable, "-c", SETUP], cwd=ROOT, env=server_env, capture_output=True, text=True)
+    assert setup.returncode == 0, setup.stderr[-3000:]
+    pk = int(setup.stdout.strip().splitlines()[-1])
+
+    port_a, port_b = _free_port(), _free_port()
+    servers = [_start(server_env, port_a), _start(server_env, port_b)]
+    try:
+        reader_b = Client("127.0.0.1", port_b)
+        # Several reads, so every worker of B has the page in its memory.
+        for _ in range(6):
+            status, _, page = reader_b.request("GET", "/articles/shared-page/")
+            assert status == 200 and b"First approved wording." in page
+
+        reviewer_a = Client("127.0.0.1", port_a)
+        _, _, login = reviewer_a.request("GET", "/admin/login/")
+        status, _, _ = reviewer_a.request("POST", "/admin/login/", urllib.parse.urlencode(
+            {"username": "rev", "password": PASSWORD, "csrfmiddlewaretoken": _csrf(login), "next": "/admin/"}))
+        assert status == 302
+        _, _, workflow_page = reviewer_a.request("GET", f"/admin/articles/article/{pk}/workflow/")
+        assert b"Second approved wording." in workflow_page  # the diff shows the pending text
+        version = re.search(rb'name="edit_version" value="(\d+)"', workflow_page).group(1).decode()
+        status, _, _ = reviewer_a.request("POST", f"/admin/articles/article/{pk}/transition/", urllib.parse.urlencode(
+            {"action": "approve", "edit_version": version, "csrfmiddlewaretoken": _csrf(workflow_page)}))
+        assert status == 302
+
+        for _ in range(6):  # every worker of B, at its next request
+            status, _, page = reader_b.request("GET", "/articles/shared-page/")
+            assert status == 200
+            assert b"Second approved wording." in page and b"First approved wording." not in page
+    finally:
+        for server in servers:
+            server.terminate()
+            server.wait(10)

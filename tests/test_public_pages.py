@@ -1,0 +1,597 @@
+"""What a reader sees: the home page, topics, the index, article pages, the
+staff preview, robots.txt, the sitemap and the Atom feed.
+
+Only approved, non-archived text ever reaches a public page; the working
+copy that editors change stays out of sight until a reviewer approves it.
+"""
+
+import datetime
+import html
+import json
+import re
+import xml.etree.ElementTree as ET
+from urllib.robotparser import RobotFileParser
+
+import pytest
+from django.core.cache import cache
+from django.test import Client, override_settings
+from django.utils.html import strip_tags
+
+from articles import page_cache
+from articles.models import Audience, Status
+from articles.workflow import perform
+from tests.factories import (
+    ArticleFactory,
+    ReferenceFactory,
+    category,
+    editor,
+    published_article,
+    reviewer,
+)
+
+pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+LONG_BODY = """## What a cramp feels like
+
+A cramp is a sudden, tight pain in a muscle [ref:allen2012].
+
+## Who gets cramps
+
+Older adults and pregnant women get them more often [ref:jansen2009].
+
+## What you can do
+
+Stretch the calf by pulling your toes towards you.
+
+## When to get help
+
+See a doctor if cramps keep coming back.
+"""
+
+
+@pytest.fixture(autouse=True)
+def _verify_url():
+    """Stand-in for pytest-base-url's autouse fixture, which asks for
+    live_server and so would make every test here transactional (flushing the
+    groups and topics the migrations create). See tests/test_workflow.py."""
+
+
+@pytest.fixture(autouse=True)
+def fresh_page_cache():
+    """Pages are cached per process and the generation lives in the cache:
+    every test starts with nothing cached."""
+    page_cache.clear_local()
+    cache.clear()
+    yield
+    page_cache.clear_local()
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run what runs after a real commit (the page-cache invalidation)."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def parse_xml(content):
+    return ET.fromstring(content)  # noqa: S314 - our own sitemap and feed, in a test
+
+
+def text_of(response):
+    """The page as a reader reads it: no tags, entities decoded, spaces collapsed."""
+    body = response.content.decode()
+    body = re.sub(r"<(script|style)\b.*?</\1>", " ", body, flags=re.S)
+    return " ".join(html.unescape(strip_tags(body)).split())
+
+
+def main_text(response):
+    """The text of <main> only (the header and footer are on every page)."""
+    body = response.content.decode()
+    main = re.search(r"<main\b.*?</main>", body, flags=re.S).group(0)
+    return " ".join(html.unescape(strip_tags(main)).split())
+
+
+def section(response, pattern):
+    match = re.search(pattern, response.content.decode(), flags=re.S)
+    assert match, f"{pattern!r} not found"
+    return match.group(0)
+
+
+def approve_via_workflow(article, today=None, **reviewer_kwargs):
+    """Submit, review and approve through the real workflow; returns the reviewer."""
+    writer = editor()
+    checker = reviewer(**reviewer_kwargs)
+    perform(article, writer, "submit")
+    perform(article, checker, "start_review")
+    perform(article, checker, "approve", today=today)
+    article.refresh_from_db()
+    return checker
+
+
+def visibility_cast():
+    """One article in each state that matters to readers."""
+    return {
+        "published": published_article(title="Published cramp page", slug="published-cramp-page"),
+        "edited": _edited(published_article(title="Edited cramp page", slug="edited-cramp-page")),
+        "draft": ArticleFactory(title="Draft cramp page", slug="draft-cramp-page"),
+        "submitted": ArticleFactory(title="Submitted cramp page", slug="submitted-cramp-page",
+                                    status=Status.SUBMITTED),
+        "in_review": ArticleFactory(title="In review cramp page", slug="in-review-cramp-page",
+                                    status=Status.IN_REVIEW),
+        "archived": _archived(published_article(title="Archived cramp page", slug="archived-cramp-page")),
+    }  # fmt: skip
+
+
+def _edited(article):
+    """A published article whose working copy has unapproved changes."""
+    article.title = "Unapproved new title"
+    article.mark_edited()
+    article.save()
+    return article
+
+
+def _archived(article):
+    article.status = Status.ARCHIVED
+    article.save()
+    return article
+
+
+VISIBLE = {"published": "Published cramp page", "edited": "Edited cramp page"}
+HIDDEN = {
+    "draft": "Draft cramp page",
+    "submitted": "Submitted cramp page",
+    "in_review": "In review cramp page",
+    "archived": "Archived cramp page",
+    "working copy": "Unapproved new title",
+}
+
+
+# --- Home page ---------------------------------------------------------------
+
+
+def test_home_has_a_two_sentence_intro_and_a_prominent_link_to_the_checker(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    lede = section(response, r'<p class="lede">.*?</p>')
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", strip_tags(lede).strip()) if s]
+    assert len(sentences) == 2, sentences
+    main = section(response, r"<main\b.*?</main>")
+    first_link = re.search(r'<a\b[^>]*href="([^"]+)"[^>]*>(.*?)</a>', main, flags=re.S)
+    # The first link on the page, before the topics: hard to miss.
+    assert first_link.group(1) == "/check/"
+    assert "Should I see a doctor?" in first_link.group(2)
+
+
+def test_home_shows_the_emergency_signs_with_the_default_number(client):
+    box = section(client.get("/"), r'<section class="callout callout--emergency".*?</section>')
+    text = " ".join(strip_tags(box).split())
+    assert "Call 911 now" in text
+    assert "hard to breathe" in text and "chest pain" in text
+
+
+@override_settings(EMERGENCY_NUMBER="999")
+def test_home_emergency_box_uses_the_configured_number(client):
+    box = section(client.get("/"), r'<section class="callout callout--emergency".*?</section>')
+    text = " ".join(strip_tags(box).split())
+    assert "Call 999 now" in text
+    assert "911" not in text
+
+
+def test_home_lists_topics_with_their_articles(client):
+    published_article(title="Why calves cramp at night", slug="night-cramps", category=category("causes"))
+    published_article(title="Statins and cramps", slug="statins", category=category("medicines"))
+    response = client.get("/")
+    causes = section(response, r'<section aria-labelledby="topic-causes">.*?</section>')
+    medicines = section(response, r'<section aria-labelledby="topic-medicines">.*?</section>')
+    assert 'href="/topics/causes/"' in causes and 'href="/articles/night-cramps/"' in causes
+    assert "Why calves cramp at night" in causes and "Statins and cramps" not in causes
+    assert 'href="/articles/statins/"' in medicines and "Why calves cramp at night" not in medicines
+    # A topic with nothing published is not offered.
+    assert 'aria-labelledby="topic-prevention-and-stretches"' not in response.content.decode()
+
+
+def test_home_without_articles_says_so(client):
+    assert "No articles have been published yet." in text_of(client.get("/"))
+
+
+# --- Topic pages and the index ---------------------------------------------------
+
+
+def test_topic_page_lists_its_approved_articles_with_summaries(client):
+    published_article(title="Night cramps", slug="night", summary="Why cramps come at night.")
+    published_article(title="Cramps and pregnancy", slug="pregnancy", summary="Cramps are common when pregnant.")
+    published_article(title="Statins and cramps", slug="statins", category=category("medicines"))
+    response = client.get("/topics/causes/")
+    assert response.status_code == 200
+    text = main_text(response)
+    assert "Causes" in text
+    assert "Night cramps Why cramps come at night." in text
+    assert "Cramps and pregnancy Cramps are common when pregnant." in text
+    assert "Statins and cramps" not in text
+    # Alphabetical by title.
+    assert text.index("Cramps and pregnancy") < text.index("Night cramps")
+
+
+def test_topic_page_without_articles_says_so(client):
+    response = client.get("/topics/medicines/")
+    assert response.status_code == 200
+    assert "There are no published articles in this topic yet." in text_of(response)
+
+
+def test_unknown_topic_is_404(client):
+    response = client.get("/topics/no-such-topic/")
+    assert response.status_code == 404
+    assert "Page not found" in text_of(response)
+
+
+def test_index_lists_every_published_article_by_topic_with_summaries(client):
+    published_article(title="Night cramps", slug="night", summary="Why cramps come at night.")
+    published_article(title="Statins and cramps", slug="statins", summary="A side effect of statins.",
+                      category=category("medicines"))  # fmt: skip
+    published_article(title="Calf stretches", slug="stretches", summary="Three stretches.",
+                      category=category("prevention-and-stretches"))  # fmt: skip
+    response = client.get("/articles/")
+    assert response.status_code == 200
+    causes = section(response, r'<section aria-labelledby="topic-causes">.*?</section>')
+    medicines = section(response, r'<section aria-labelledby="topic-medicines">.*?</section>')
+    stretches = section(response, r'<section aria-labelledby="topic-prevention-and-stretches">.*?</section>')
+    assert "Night cramps" in causes and "Why cramps come at night." in causes
+    assert "Statins and cramps" in medicines and "A side effect of statins." in medicines
+    assert "Calf stretches" in stretches and "Three stretches." in stretches
+    assert 'href="/feed/"' in response.content.decode()
+
+
+def test_professional_articles_are_marked_in_lists_and_on_the_page(client):
+    published_article(title="Quinine prescribing", slug="quinine", audience=Audience.PROFESSIONALS)
+    published_article(title="Night cramps", slug="night")
+    for url in ["/topics/causes/", "/articles/"]:
+        text = main_text(client.get(url))
+        assert "Quinine prescribing For health professionals" in text, url
+        assert "Night cramps For health professionals" not in text, url
+    assert "For health professionals" in main_text(client.get("/articles/quinine/"))
+    assert "For health professionals" not in main_text(client.get("/articles/night/"))
+
+
+# --- Only approved, non-archived text is public --------------------------------
+
+
+@pytest.mark.parametrize("url", ["/", "/articles/", "/topics/causes/", "/search/?q=cramp+page"])
+def test_lists_show_only_approved_non_archived_articles(client, url):
+    visibility_cast()
+    text = main_text(client.get(url))
+    for name, title in VISIBLE.items():
+        assert title in text, f"{name} article missing from {url}"
+    for name, title in HIDDEN.items():
+        assert title not in text, f"{name} text shown on {url}"
+
+
+def test_sitemap_and_feed_show_only_approved_non_archived_articles(client):
+    cast = visibility_cast()
+    sitemap = client.get("/sitemap.xml").content.decode()
+    feed = client.get("/feed/").content.decode()
+    for name in ["published", "edited"]:
+        assert f"/articles/{cast[name].slug}/" in sitemap, name
+        assert f"/articles/{cast[name].slug}/" in feed, name
+    for name in ["draft", "submitted", "in_review", "archived"]:
+        assert f"/articles/{cast[name].slug}/" not in sitemap, name
+        assert f"/articles/{cast[name].slug}/" not in feed, name
+    assert "Unapproved new title" not in sitemap + feed
+
+
+@pytest.mark.parametrize("status", [Status.DRAFT, Status.SUBMITTED, Status.IN_REVIEW, Status.CHANGES_REQUESTED])
+def test_never_approved_article_is_404(client, status):
+    ArticleFactory(slug="not-yet", title="Not yet approved", status=status)
+    response = client.get("/articles/not-yet/")
+    assert response.status_code == 404
+    assert "Not yet approved" not in text_of(response)
+    assert "Page not found" in text_of(response)
+
+
+def test_unknown_article_is_a_friendly_404(client):
+    response = client.get("/articles/no-such-article/")
+    assert response.status_code == 404
+    text = text_of(response)
+    assert "Page not found" in text
+    assert "Search the site" in text
+
+
+def test_archived_article_is_410_with_a_friendly_page(client):
+    _archived(published_article(title="Old advice on quinine", slug="old-quinine", body="## Q\n\nSecret old text.\n",
+                                references=False))  # fmt: skip
+    response = client.get("/articles/old-quinine/")
+    assert response.status_code == 410
+    text = text_of(response)
+    assert "This article has been withdrawn" in text
+    assert "Old advice on quinine" in text
+    assert "Secret old text" not in text
+    assert 'href="/articles/"' in response.content.decode()
+    assert '<meta name="robots" content="noindex">' in response.content.decode()
+
+
+def test_archived_through_the_workflow_is_410(client, committed):
+    article = published_article(slug="to-withdraw")
+    assert client.get("/articles/to-withdraw/").status_code == 200
+    with committed():
+        perform(article, reviewer(), "archive", comment="Out of date.")
+    assert client.get("/articles/to-withdraw/").status_code == 410
+
+
+def test_the_page_shows_the_approved_text_not_the_working_copy(client, committed):
+    article = published_article(title="Cramp basics", slug="basics", summary="Approved summary.",
+                                body="## Start\n\nApproved wording [ref:allen2012].\n")  # fmt: skip
+    with committed():
+        article.title = "Changed title"
+        article.summary = "Changed summary."
+        article.body = "## Start\n\nUnapproved wording [ref:allen2012].\n"
+        article.mark_edited()
+        article.save()
+    response = client.get("/articles/basics/")
+    assert response.status_code == 200
+    text = text_of(response)
+    assert "Cramp basics" in text and "Approved summary." in text and "Approved wording" in text
+    assert "Changed title" not in text and "Changed summary" not in text and "Unapproved wording" not in text
+    assert "No articles matched" in main_text(client.get("/search/?q=unapproved"))
+
+    with committed():
+        approve_via_workflow(article)
+    text = text_of(client.get("/articles/basics/"))
+    assert "Changed title" in text and "Unapproved wording" in text
+    assert "Approved wording" not in text
+
+
+# --- The article page ------------------------------------------------------------------
+
+
+def test_article_page_shows_title_summary_and_review_dates(client):
+    article = ArticleFactory(title="Night-time leg cramps", slug="night-cramps", summary="Why cramps wake you.")
+    approve_via_workflow(article, today=datetime.date(2025, 3, 3), first_name="Ana", last_name="Lopez")
+    response = client.get("/articles/night-cramps/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert re.search(r'<h1 id="article-title">Night-time leg cramps</h1>', body)
+    assert re.search(r'<p class="lede">Why cramps wake you.</p>', body)
+    assert "Reviewed by Ana Lopez on 3 March 2025 · Next review due 3 March 2028" in text_of(response)
+    assert "<title>Night-time leg cramps – Leg Cramp Guide</title>" in body
+
+
+def test_long_article_has_a_table_of_contents_and_a_short_one_has_none(client):
+    long = published_article(slug="long", body=LONG_BODY)
+    ReferenceFactory(article=long, key="jansen2009", position=1)
+    short = published_article(slug="short")  # two headings
+    long_page = client.get("/articles/long/").content.decode()
+    toc = re.search(r'<nav class="toc".*?</nav>', long_page, flags=re.S)
+    assert toc, "no table of contents on a long article"
+    links = re.findall(r'href="#([^"]+)"', toc.group(0))
+    assert len(links) == 4
+    for anchor in links:
+        assert f'id="{anchor}"' in long_page  # each entry leads to its heading
+    assert "On this page" in toc.group(0)
+    short_page = client.get(f"/articles/{short.slug}/").content.decode()
+    assert 'class="toc"' not in short_page and "On this page" not in short_page
+
+
+def test_citations_are_numbered_and_link_to_the_reference_list(client):
+    article = ArticleFactory(slug="cited", body=LONG_BODY, references=False)
+    ReferenceFactory(article=article, key="allen2012", position=0, pmid="23062091", doi="")
+    ReferenceFactory(article=article, key="jansen2009", position=1, title="Leg cramps in pregnancy",
+                     doi="10.1002/14651858.CD000121.pub2", pmid="")  # fmt: skip
+    approve_via_workflow(article)
+    body = client.get("/articles/cited/").content.decode()
+    assert re.search(r'<sup class="citation"><a href="#ref-1"[^>]*>\[1\]</a></sup>', body)
+    assert re.search(r'<sup class="citation"><a href="#ref-2"[^>]*>\[2\]</a></sup>', body)
+    refs = section(client.get("/articles/cited/"), r'<section class="references".*?</section>')
+    items = re.findall(r'<li id="ref-(\d+)">(.*?)</li>', refs, flags=re.S)
+    assert [n for n, _ in items] == ["1", "2"]
+    assert "Nocturnal leg cramps" in items[0][1]
+    assert 'href="https://pubmed.ncbi.nlm.nih.gov/23062091/"' in items[0][1]
+    assert "Leg cramps in pregnancy" in items[1][1]
+    assert 'href="https://doi.org/10.1002/14651858.CD000121.pub2"' in items[1][1]
+
+
+def test_related_articles_show_only_published_ones(client, committed):
+    stretches = published_article(title="Calf stretches", slug="stretches")
+    quinine = published_article(title="Quinine", slug="quinine")
+    draft = ArticleFactory(title="Unpublished neighbour", slug="neighbour")
+    article = ArticleFactory(slug="main")
+    article.related.add(stretches, quinine, draft)
+    approve_via_workflow(article)
+    related = section(client.get("/articles/main/"), r'<section class="related".*?</section>')
+    assert 'href="/articles/stretches/"' in related and 'href="/articles/quinine/"' in related
+    assert "Unpublished neighbour" not in related and "/articles/neighbour/" not in related
+
+    with committed():
+        perform(quinine, reviewer(), "archive", comment="Withdrawn.")
+    related = section(client.get("/articles/main/"), r'<section class="related".*?</section>')
+    assert "Calf stretches" in related and "Quinine" not in related
+
+
+def test_article_page_has_a_feedback_form_and_a_disclaimer(client):
+    published_article(slug="with-form")
+    response = client.get("/articles/with-form/")
+    form = section(response, r'<form method="post" action="/articles/with-form/feedback/".*?</form>')
+    assert re.search(r'<input[^>]*type="radio" name="helpful" value="yes"', form)
+    assert re.search(r'<input[^>]*type="radio" name="helpful" value="no"', form)
+    assert '<textarea name="comment"' in form
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    assert token != page_cache.CSRF_MARKER and len(token) == 64
+    assert "Was this page helpful?" in text_of(response)
+    assert "This page gives general information, not a diagnosis." in text_of(response)
+
+
+def test_article_page_head_has_canonical_description_and_open_graph(client):
+    published_article(title="Night cramps", slug="night", summary="Why cramps come at night & what helps.")
+    body = client.get("/articles/night/").content.decode()
+    assert '<link rel="canonical" href="http://127.0.0.1:8000/articles/night/">' in body
+    assert '<meta name="description" content="Why cramps come at night &amp; what helps.">' in body
+    og = dict(re.findall(r'<meta property="og:([a-z_]+)" content="([^"]*)">', body))
+    assert og == {
+        "type": "article",
+        "title": "Night cramps",
+        "description": "Why cramps come at night &amp; what helps.",
+        "url": "http://127.0.0.1:8000/articles/night/",
+        "site_name": "Leg Cramp Guide",
+    }
+    assert "noindex" not in body
+
+
+def test_article_page_has_medical_web_page_structured_data(client):
+    article = ArticleFactory(title="Night cramps </script><b>", slug="night", summary="Why they come at night.")
+    approve_via_workflow(article, today=datetime.date(2025, 3, 3), first_name="Ana", last_name="Lopez")
+    body = client.get("/articles/night/").content.decode()
+    scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', body, flags=re.S)
+    assert len(scripts) == 1
+    data = json.loads(scripts[0])
+    assert data["@context"] == "https://schema.org"
+    assert data["@type"] == "MedicalWebPage"
+    assert data["name"] == "Night cramps </script><b>"
+    assert data["description"] == "Why they come at night."
+    assert data["url"] == "http://127.0.0.1:8000/articles/night/"
+    assert data["lastReviewed"] == "2025-03-03"
+    assert data["reviewedBy"] == {"@type": "Person", "name": "Ana Lopez"}
+    assert data["citation"][0]["url"] == "https://pubmed.ncbi.nlm.nih.gov/23062091/"
+
+
+def test_professional_article_structured_data_names_clinicians(client):
+    published_article(slug="quinine", audience=Audience.PROFESSIONALS)
+    body = client.get("/articles/quinine/").content.decode()
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', body, flags=re.S).group(1))
+    assert data["audience"]["audienceType"] == "Clinician"
+    assert data["reviewedBy"] == {"@type": "Organization", "name": "Leg Cramp Guide editorial team"}
+
+
+# --- Staff preview -----------------------------------------------------------------
+
+
+def test_staff_preview_shows_the_working_copy_and_is_never_indexed(client):
+    article = ArticleFactory(title="Draft about cramps", slug="draft", body="## Start\n\nDraft words [ref:allen2012].\n")
+    client.force_login(editor())
+    response = client.get(f"/admin/articles/article/{article.pk}/preview/")
+    assert response.status_code == 200
+    text = text_of(response)
+    assert "Draft about cramps" in text and "Draft words" in text
+    assert "Preview of the working copy" in text
+    assert '<meta name="robots" content="noindex, nofollow">' in response.content.decode()
+    assert "noindex" in response["X-Robots-Tag"]
+    assert "no-store" in response["Cache-Control"]
+    assert '<link rel="canonical"' not in response.content.decode()
+
+
+def test_preview_of_a_published_article_shows_unapproved_edits_only_to_staff(client, committed):
+    article = published_article(slug="edited", body="## Start\n\nApproved words [ref:allen2012].\n")
+    with committed():
+        article.body = "## Start\n\nPending words [ref:allen2012].\n"
+        article.mark_edited()
+        article.save()
+    assert "Pending words" not in text_of(client.get("/articles/edited/"))
+    client.force_login(reviewer())
+    assert "Pending words" in text_of(client.get(f"/admin/articles/article/{article.pk}/preview/"))
+
+
+@pytest.mark.parametrize("who", ["anonymous", "not staff"])
+def test_readers_cannot_reach_the_preview(who):
+    article = ArticleFactory(title="Secret draft", slug="secret", body="## Start\n\nSecret words [ref:allen2012].\n")
+    reader = Client()
+    if who == "not staff":
+        user = editor(username="plain-reader")
+        user.is_staff = False
+        user.save()
+        reader.force_login(user)
+    url = f"/admin/articles/article/{article.pk}/preview/"
+    response = reader.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+    followed = reader.get(url, follow=True)
+    assert "Secret words" not in followed.content.decode()
+    assert "Secret draft" not in followed.content.decode()
+
+
+# --- robots.txt, sitemap and feed --------------------------------------------------
+
+
+def test_robots_txt_keeps_crawlers_out_of_admin_and_points_at_the_sitemap(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    lines = response.content.decode().splitlines()
+    assert "User-agent: *" in lines
+    assert "Disallow: /admin/" in lines
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert "Disallow: /" not in lines  # the articles themselves stay crawlable
+
+
+def test_sitemap_lists_articles_with_lastmod_topics_and_pages(client):
+    published_article(slug="night")
+    published_article(slug="statins", category=category("medicines"))
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    root = parse_xml(response.content)
+    entries = {u.findtext(f"{SITEMAP}loc"): u for u in root.findall(f"{SITEMAP}url")}
+    for slug in ["night", "statins"]:
+        entry = entries[f"http://testserver/articles/{slug}/"]
+        lastmod = entry.findtext(f"{SITEMAP}lastmod")
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", lastmod), lastmod
+    assert "http://testserver/topics/causes/" in entries
+    assert "http://testserver/topics/medicines/" in entries
+    assert "http://testserver/topics/prevention-and-stretches/" not in entries  # nothing published there
+    for page in ["/", "/articles/", "/about/", "/editorial-policy/"]:
+        assert f"http://testserver{page}" in entries
+
+
+def test_every_sitemap_address_may_be_crawled_under_robots_txt(client):
+    """A sitemap that lists an address robots.txt forbids is an error that
+    search consoles report ("Submitted URL blocked by robots.txt")."""
+    published_article(slug="night")
+    rules = RobotFileParser()
+    rules.parse(client.get("/robots.txt").content.decode().splitlines())
+    root = parse_xml(client.get("/sitemap.xml").content)
+    locations = [u.findtext(f"{SITEMAP}loc") for u in root.findall(f"{SITEMAP}url")]
+    assert locations
+    blocked = [loc for loc in locations if not rules.can_fetch("Googlebot", loc)]
+    assert blocked == []
+    assert not rules.can_fetch("Googlebot", "http://testserver/admin/")
+
+
+def test_feed_is_atom_with_the_newest_approval_first(client, committed):
+    first = ArticleFactory(title="First approved", slug="first")
+    approve_via_workflow(first)
+    second = ArticleFactory(title="Second approved", slug="second")
+    approve_via_workflow(second)
+    response = client.get("/feed/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    root = parse_xml(response.content)
+    assert root.tag == f"{ATOM}feed"
+    titles = [entry.findtext(f"{ATOM}title") for entry in root.findall(f"{ATOM}entry")]
+    assert titles == ["Second approved", "First approved"]
+
+    # An update of the older article puts it back on top.
+    first.title = "First approved, updated"
+    first.mark_edited()
+    first.save()
+    approve_via_workflow(first)
+    root = parse_xml(client.get("/feed/").content)
+    entries = root.findall(f"{ATOM}entry")
+    assert [e.findtext(f"{ATOM}title") for e in entries][0] == "First approved, updated"
+    assert entries[0].find(f"{ATOM}link").get("href") == "http://testserver/articles/first/"
+    assert entries[0].findtext(f"{ATOM}summary") == first.summary
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/", "/articles/", "/topics/causes/", "/articles/night/", "/search/?q=cramp", "/about/", "/editorial-policy/",
+     "/sitemap.xml", "/feed/"],
+)  # fmt: skip
+def test_public_pages_answer_head_requests(client, url):
+    """Link checkers and monitors ask with HEAD; a 405 would report the page broken."""
+    published_article(slug="night")
+    response = client.head(url)
+    assert response.status_code == 200
+    assert response.content == b""
+
+
+@pytest.mark.parametrize("url", ["/", "/articles/", "/topics/causes/", "/articles/night/", "/search/"])
+def test_public_pages_refuse_posts(client, url):
+    published_article(slug="night")
+    assert client.post(url).status_code == 405

@@ -1,0 +1,137 @@
+"""Public pages run a fixed number of database queries, however many
+articles are published: the same with 5 articles as with 200.
+
+The page cache is emptied before each measurement, so the real view runs.
+"""
+
+import re
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from articles import page_cache
+from articles.models import Article, Audience
+from articles.workflow import publish
+from tests.factories import published_article, published_articles
+
+pytestmark = pytest.mark.django_db
+
+PAGES = {
+    "home": "/",
+    "index": "/articles/",
+    "topic": "/topics/causes/",
+    "article": "/articles/measured/",
+    "search": "/search/?q=cramp",
+    "sitemap": "/sitemap.xml",
+    "feed": "/feed/",
+}
+
+
+@pytest.fixture(autouse=True)
+def _verify_url():
+    """Stand-in for pytest-base-url's autouse fixture (see tests/test_workflow.py)."""
+
+
+@pytest.fixture(autouse=True)
+def fresh_page_cache():
+    page_cache.clear_local()
+    cache.clear()
+    yield
+    page_cache.clear_local()
+
+
+def measure(url):
+    """Queries for one uncached request by a new reader."""
+    page_cache.clear_local()
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = Client().get(url)
+    assert response.status_code == 200, url
+    return [q["sql"] for q in queries.captured_queries], response.content.decode()
+
+
+def relate_to_everything(measured):
+    """Approve the measured article again, related to every other article."""
+    measured.related.set(Article.objects.exclude(pk=measured.pk))
+    publish(measured, None, reviewer_name="Leg Cramp Guide editorial team")
+    measured.save()
+
+
+def build(total):
+    """`total` published articles: the measured one, and others over every topic,
+    some for professionals."""
+    measured = published_article(title="A measured article", slug="measured")
+    others = published_articles(total - 1, prefix="first")
+    Article.objects.filter(pk__in=[a.pk for a in others[::3]]).update(audience=Audience.PROFESSIONALS)
+    relate_to_everything(measured)
+    return measured
+
+
+def grow(measured, total):
+    published_articles(total - Article.objects.published().count(), prefix="more")
+    relate_to_everything(measured)
+    assert Article.objects.published().count() == total
+
+
+def shown_articles(name, content):
+    """How many articles the page lists (to be sure the real view ran)."""
+    if name == "article":
+        related = re.search(r'<section class="related".*?</section>', content, flags=re.S).group(0)
+        return len(re.findall(r'href="/articles/', related))
+    if name == "sitemap":
+        return len(re.findall(r"<loc>[^<]*/articles/[^<]+/</loc>", content))
+    if name == "feed":
+        return len(re.findall(r"<entry>", content))
+    if name == "search":
+        results = re.search(r'<ol class="search-results">.*?</ol>', content, flags=re.S).group(0)
+        return len(re.findall(r'<li><a href="/articles/[^"]+/">', results))
+    main = re.search(r"<main\b.*?</main>", content, flags=re.S).group(0)
+    return len(re.findall(r'href="/articles/[^"]+/"', main))
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_queries_do_not_grow_with_the_number_of_articles(name):
+    url = PAGES[name]
+    measured = build(5)
+    small_queries, small_page = measure(url)
+    small_count = shown_articles(name, small_page)
+
+    grow(measured, 200)
+    large_queries, large_page = measure(url)
+    large_count = shown_articles(name, large_page)
+
+    assert large_count > small_count, f"{name}: the larger site should show more articles"
+    assert len(large_queries) == len(small_queries), (
+        f"{name}: {len(small_queries)} queries with 5 articles, {len(large_queries)} with 200:\n"
+        + "\n".join(large_queries)
+    )
+
+
+EXPECTED_LISTED = {
+    "home": 200,
+    "index": 200,
+    "topic": 41,  # the measured article and 40 of the 199 spread in turn over the five topics
+    "article": 199,  # related to every other article
+    "search": 200,
+    "sitemap": 200,
+    "feed": 30,  # the newest 30 approvals
+}
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_the_large_site_lists_everything_it_should(name):
+    measured = build(5)
+    grow(measured, 200)
+    _, page = measure(PAGES[name])
+    assert shown_articles(name, page) == EXPECTED_LISTED[name]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_a_small_number_of_queries_in_absolute_terms(name):
+    """A page is a handful of queries, not one per topic or article."""
+    build(5)
+    queries, _ = measure(PAGES[name])
+    assert len(queries) <= 4, "\n".join(queries)

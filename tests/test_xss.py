@@ -1,0 +1,127 @@
+"""Every payload goes the editor's way to a public page: written in the
+admin, submitted, reviewed, approved. No script may run and nothing may
+load from another host."""
+
+import html
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import pytest
+from django.test import Client
+
+from articles.models import Article
+from tests.factories import category, editor, reviewer
+from tests.xss_payloads import PAYLOADS
+
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "srcset", "data", "background", "xlink:href", "poster",
+                  "dynsrc", "lowsrc", "content"}  # fmt: skip
+
+
+def publish_via_admin(editor_client, reviewer_client, n, payload):
+    slug = f"xss-{n}"
+    form = {
+        "title": f"Payload {n}: {payload[:120]}",
+        "slug": slug,
+        "category": str(category().pk),
+        "audience": "readers",
+        "summary": f"Summary {n}: {payload[:200]}",
+        "body": f"## Payload {n}\n\nBefore the payload.\n\n{payload}\n\nAfter the payload.\n",
+        "review_interval_months": "36",
+        "references-TOTAL_FORMS": "0",
+        "references-INITIAL_FORMS": "0",
+        "references-MIN_NUM_FORMS": "0",
+        "references-MAX_NUM_FORMS": "1000",
+        "_save": "Save",
+    }
+    response = editor_client.post("/admin/articles/article/add/", form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    article = Article.objects.get(slug=slug)
+    transition = f"/admin/articles/article/{article.pk}/transition/"
+    editor_client.post(transition, {"action": "submit"})
+    reviewer_client.post(transition, {"action": "start_review"})
+    article.refresh_from_db()
+    reviewer_client.post(transition, {"action": "approve", "edit_version": article.edit_version})
+    article.refresh_from_db()
+    assert article.is_published, f"payload {n} was not published: {article.status}"
+    return f"/articles/{slug}/"
+
+
+@pytest.fixture
+def staff_clients(db):
+    editor_client, reviewer_client = Client(), Client()
+    editor_client.force_login(editor(username="xss-editor"))
+    reviewer_client.force_login(reviewer(username="xss-reviewer"))
+    return editor_client, reviewer_client
+
+
+class DangerFinder(HTMLParser):
+    """Collects anything in a page that could run script or fetch elsewhere."""
+
+    def __init__(self):
+        super().__init__()
+        self.problems = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            value = html.unescape(value or "")
+            squashed = "".join(value.split()).lower()
+            if name.startswith("on"):
+                self.problems.append(f"<{tag} {name}=...>")
+            if name in URL_ATTRIBUTES and ("javascript:" in squashed or "vbscript:" in squashed
+                                           or squashed.startswith("data:")):  # fmt: skip
+                self.problems.append(f"<{tag} {name}={value!r}>")
+            if name == "style":
+                self.problems.append(f"<{tag} style=...>")
+        if tag in {"script"} and ("type", "application/ld+json") not in attrs:
+            self.problems.append("<script>")
+        if tag in {"iframe", "object", "embed", "frame", "frameset", "base", "meta", "link", "style", "img",
+                   "svg", "math", "form", "input", "button", "textarea", "select"} and self._in_body:  # fmt: skip
+            self.problems.append(f"<{tag}> in the article body")
+
+    _in_body = False
+
+
+def article_body(page_html):
+    start = page_html.index('<div class="article-body">')
+    end = page_html.index("</article>")
+    return page_html[start:end]
+
+
+def test_no_payload_survives_into_the_public_html(client, staff_clients):
+    failures = []
+    for n, payload in enumerate(PAYLOADS):
+        path = publish_via_admin(*staff_clients, n, payload)
+        page_html = client.get(path).content.decode()
+        whole = DangerFinder()
+        whole.feed(page_html)
+        body = DangerFinder()
+        body._in_body = True
+        body.feed(article_body(page_html))
+        problems = whole.problems + body.problems
+        if problems:
+            failures.append(f"payload {n} {payload!r}: {problems}")
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.browser
+def test_no_payload_runs_script_or_calls_another_host_in_chromium(page, live_server, staff_clients):
+    paths = [publish_via_admin(*staff_clients, n, payload) for n, payload in enumerate(PAYLOADS)]
+    dialogs, foreign_requests = [], []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    local_host = urlsplit(live_server.url).hostname
+
+    def watch(request):
+        host = urlsplit(request.url).hostname
+        if request.url.startswith(("http:", "https:")) and host not in {local_host, "localhost", "127.0.0.1"}:
+            foreign_requests.append(request.url)
+
+    page.on("request", watch)
+    for path in paths:
+        page.goto(path)
+        # Give focus and hover handlers their chance to fire.
+        for _ in range(6):
+            page.keyboard.press("Tab")
+        page.mouse.move(200, 300)
+        page.mouse.move(100, 500)
+    assert dialogs == []
+    assert foreign_requests == []
