@@ -1,0 +1,164 @@
+"""Where a check's answers live while the reader answers: only in their browser.
+
+Each check ("run") has a random id in its URLs (/check/<run_id>/...) and one
+cookie of its own, named after the run and limited to that run's path, so:
+- two tabs are two runs and never see each other's answers, and a request
+  carries only the cookie of the run it belongs to (its size stays bounded:
+  one run's answers, at most a few hundred bytes);
+- nothing reaches the database: Django's sessions would store the answers
+  there, so they are not used;
+- the cookie is signed with a salt of its own (plus the run id), so it cannot
+  be forged, edited or moved to another run, and the signature carries a time
+  stamp, so an old cookie is refused even if a browser kept it too long;
+- HttpOnly, SameSite=Lax, Secure under HTTPS, and it expires after
+  MAX_AGE_SECONDS. "Start again" deletes it.
+A second, tiny cookie on /check/ lists the ids of the reader's recent runs
+(no answers): starting a new check deletes the cookies of all but the
+MAX_RUNS most recent, so a browser never holds more than that many.
+"""
+
+import re
+import secrets
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core import signing
+
+from checker.criteria import CRITERIA_BY_ID, STEPS, STEPS_BY_SLUG, YES_NO
+from checker.triage import normalise
+
+MAX_AGE_SECONDS = 2 * 60 * 60
+SALT = "checker.answers.v1"
+COOKIE_PREFIX = "lcg_check_"
+RUNS_COOKIE = "lcg_check_runs"
+RUNS_SALT = "checker.runs.v1"
+MAX_RUNS = 4
+RUN_ID = re.compile(r"^[A-Za-z0-9_-]{16}$")
+# The notices a run can carry to the next page it shows (a code, not text).
+NOTICES = {
+    "order": "Answer this page first: the questions need to be answered in order.",
+}
+
+
+class RunMissing(Exception):
+    """No cookie for this run: never started here, deleted, or blocked."""
+
+
+class RunUnreadable(Exception):
+    """A cookie that is forged, edited, expired or for another run."""
+
+
+@dataclass
+class Run:
+    id: str
+    answers: dict = field(default_factory=dict)
+    steps_done: set = field(default_factory=set)
+    confirmed: bool = False
+    notice: str = ""
+
+    @property
+    def has_emergency_sign(self):
+        return "emergency" in self.steps_done and any(
+            self.answers.get(c.id) is True for c in CRITERIA_BY_ID.values() if c.step == "emergency"
+        )
+
+    @property
+    def all_done(self):
+        return all(step.slug in self.steps_done for step in STEPS)
+
+    def first_unanswered_step(self):
+        return next((step for step in STEPS if step.slug not in self.steps_done), None)
+
+    def record_step(self, step_slug, step_answers):
+        """Replace this step's answers (an unticked box is a no) and mark it done."""
+        for criterion_id in [c for c in self.answers if CRITERIA_BY_ID[c].step == step_slug]:
+            del self.answers[criterion_id]
+        self.answers.update({k: v for k, v in step_answers.items() if v not in (None, False)})
+        self.steps_done.add(step_slug)
+        self.confirmed = False
+
+
+def new_run_id():
+    return secrets.token_urlsafe(12)  # 16 URL-safe characters, 96 random bits
+
+
+def cookie_name(run_id):
+    return COOKIE_PREFIX + run_id
+
+
+def cookie_path(run_id):
+    return f"/check/{run_id}/"
+
+
+def _salt(run_id):
+    return f"{SALT}:{run_id}"
+
+
+def load_run(request, run_id):
+    raw = request.COOKIES.get(cookie_name(run_id))
+    if not raw:
+        raise RunMissing
+    try:
+        data = signing.loads(raw, salt=_salt(run_id), max_age=MAX_AGE_SECONDS)
+        run = Run(
+            id=run_id,
+            answers=dict(data["a"]),
+            steps_done=set(data["d"]),
+            confirmed=bool(data["c"]),
+            notice=str(data.get("n", "")),
+        )
+        # Signed by us, so this only fails if the code changed under a live
+        # cookie; treat it like any unreadable cookie.
+        normalise(run.answers)
+        if not run.steps_done <= set(STEPS_BY_SLUG) or (run.notice and run.notice not in NOTICES):
+            raise ValueError("unknown step or notice")
+        if any(CRITERIA_BY_ID[c].kind == YES_NO and v is not True for c, v in run.answers.items()):
+            raise ValueError("yes/no answers are stored as true only")
+    except (signing.BadSignature, ValueError, KeyError, TypeError, AttributeError) as error:
+        raise RunUnreadable from error
+    return run
+
+
+def save_run(response, run):
+    value = signing.dumps(
+        {"a": run.answers, "d": sorted(run.steps_done), "c": run.confirmed, "n": run.notice},
+        salt=_salt(run.id),
+        compress=True,
+    )
+    response.set_cookie(
+        cookie_name(run.id),
+        value,
+        max_age=MAX_AGE_SECONDS,
+        path=cookie_path(run.id),
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+def forget_run(response, run_id):
+    response.delete_cookie(cookie_name(run_id), path=cookie_path(run_id), samesite="Lax")
+
+
+def start_run(request, response):
+    """A new run: its id, with the oldest runs beyond MAX_RUNS forgotten."""
+    try:
+        recent = signing.loads(request.COOKIES.get(RUNS_COOKIE, ""), salt=RUNS_SALT, max_age=MAX_AGE_SECONDS)
+        recent = [run_id for run_id in recent if isinstance(run_id, str) and RUN_ID.match(run_id)]
+    except (signing.BadSignature, TypeError):
+        recent = []
+    run = Run(id=new_run_id())
+    recent.append(run.id)
+    for old_id in recent[:-MAX_RUNS]:
+        forget_run(response, old_id)
+    response.set_cookie(
+        RUNS_COOKIE,
+        signing.dumps(recent[-MAX_RUNS:], salt=RUNS_SALT),
+        max_age=MAX_AGE_SECONDS,
+        path="/check/",
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    save_run(response, run)
+    return run
