@@ -88,36 +88,42 @@ print(article.pk)
 """
 
 
-def _start(env, port):
+def _start(env, port, log):
+    # The server's log goes to a file: a pipe nobody reads fills up and
+    # blocks the workers at their first logged error.
     proc = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "config.wsgi"],
         cwd=ROOT, env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}", "GUNICORN_WORKERS": "2"},
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL, stderr=log.open("wb"),
     )  # fmt: skip
     deadline = time.time() + 30
     while time.time() < deadline:
         try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
+            # /health/ answers only once a worker has booted, unlike the socket.
+            if Client("127.0.0.1", port).request("GET", "/health/")[0] == 200:
                 return proc
         except OSError:
             time.sleep(0.2)
     proc.kill()
-    raise AssertionError(proc.stderr.read().decode()[-3000:])
+    raise AssertionError(log.read_text()[-3000:])
 
 
 def _csrf(page):
     return re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
 
 
-def test_an_approval_on_one_instance_shows_on_the_other(server_env):
-    for args in (["migrate", "--noinput", "-v0"], ["createcachetable"]):
+def test_an_approval_on_one_instance_shows_on_the_other(server_env, tmp_path):
+    # Production settings serve hashed static names from the manifest that
+    # collectstatic writes; without it every page is a 500.
+    for args in (["migrate", "--noinput", "-v0"], ["createcachetable"], ["collectstatic", "--noinput", "-v0"]):
         subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=server_env, check=True)
     setup = subprocess.run([sys.executable, "-c", SETUP], cwd=ROOT, env=server_env, capture_output=True, text=True)
     assert setup.returncode == 0, setup.stderr[-3000:]
     pk = int(setup.stdout.strip().splitlines()[-1])
 
     port_a, port_b = _free_port(), _free_port()
-    servers = [_start(server_env, port_a), _start(server_env, port_b)]
+    logs = [tmp_path / "a.log", tmp_path / "b.log"]
+    servers = [_start(server_env, port_a, logs[0]), _start(server_env, port_b, logs[1])]
     try:
         reader_b = Client("127.0.0.1", port_b)
         # Several reads, so every worker of B has the page in its memory.
@@ -130,8 +136,9 @@ def test_an_approval_on_one_instance_shows_on_the_other(server_env):
         status, _, _ = reviewer_a.request("POST", "/admin/login/", urllib.parse.urlencode(
             {"username": "rev", "password": PASSWORD, "csrfmiddlewaretoken": _csrf(login), "next": "/admin/"}))
         assert status == 302
+        _, _, preview = reviewer_a.request("GET", f"/admin/articles/article/{pk}/preview/")
+        assert b"Second approved wording." in preview  # the reviewer sees the pending text
         _, _, workflow_page = reviewer_a.request("GET", f"/admin/articles/article/{pk}/workflow/")
-        assert b"Second approved wording." in workflow_page  # the diff shows the pending text
         version = re.search(rb'name="edit_version" value="(\d+)"', workflow_page).group(1).decode()
         status, _, _ = reviewer_a.request("POST", f"/admin/articles/article/{pk}/transition/", urllib.parse.urlencode(
             {"action": "approve", "edit_version": version, "csrfmiddlewaretoken": _csrf(workflow_page)}))
