@@ -90,21 +90,48 @@ def test_https_production_sends_hsts_redirects_and_secure_cookies(client):
     assert session_cookie["secure"] and session_cookie["httponly"] and session_cookie["samesite"] == "Lax"
 
 
+def _sign_in(client, username, password):
+    return client.post("/admin/login/", {"username": username, "password": password, "next": "/admin/"})
+
+
 @pytest.mark.django_db
-def test_admin_login_locks_out_after_repeated_failures(client):
+def test_admin_login_locks_out_after_repeated_failures(client, settings):
+    # The fifth wrong password (AXES_FAILURE_LIMIT) is answered with the
+    # locked-out page itself, so the editor learns at once why the next try
+    # will not work, rather than seeing "wrong password" one more time.
+    assert settings.AXES_FAILURE_LIMIT == 5
     user = editor(username="lockme")
-    for _ in range(5):
-        response = client.post("/admin/login/", {"username": "lockme", "password": "wrong password here"})
+    for _ in range(4):
+        response = _sign_in(client, "lockme", "wrong password here")
         assert response.status_code == 200
-    response = client.post("/admin/login/", {"username": "lockme", "password": "correct-horse-battery-staple"})
+        assert "Please enter the correct username and password" in response.content.decode()
+    response = _sign_in(client, "lockme", "wrong password here")
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert "Too many failed sign-in attempts" in page
+    assert "locked for one hour" in page
+    # Now even the right password is refused, with the same message.
+    response = _sign_in(client, "lockme", "correct-horse-battery-staple")
     assert response.status_code == 429
     assert "Too many failed sign-in attempts" in response.content.decode()
     assert "_auth_user_id" not in client.session
     # Another account from the same address is not locked.
     other = editor(username="other-editor")
-    response = client.post("/admin/login/", {"username": other.username, "password": "correct-horse-battery-staple"})
+    response = _sign_in(client, other.username, "correct-horse-battery-staple")
     assert response.status_code == 302
-    assert user.pk != other.pk
+    assert client.session["_auth_user_id"] == str(other.pk) != str(user.pk)
+
+
+@pytest.mark.django_db
+def test_a_successful_sign_in_before_the_limit_clears_the_failures(client):
+    editor(username="forgetful")
+    for _ in range(4):
+        assert _sign_in(client, "forgetful", "wrong password here").status_code == 200
+    assert _sign_in(client, "forgetful", "correct-horse-battery-staple").status_code == 302
+    client.logout()
+    for _ in range(4):
+        assert _sign_in(client, "forgetful", "wrong password here").status_code == 200
+    assert _sign_in(client, "forgetful", "correct-horse-battery-staple").status_code == 302
 
 
 @pytest.mark.django_db

@@ -14,7 +14,15 @@ from tests.factories import category, editor, reviewer
 from tests.xss_payloads import PAYLOADS
 
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "srcset", "data", "background", "xlink:href", "poster",
-                  "dynsrc", "lowsrc", "content"}  # fmt: skip
+                  "dynsrc", "lowsrc"}  # fmt: skip
+# <meta content> is a URL only in these; in description, og:title and the like
+# it is the article's own text, escaped, and may well mention "javascript:".
+META_URL_PROPERTIES = {"og:url", "og:image", "og:video", "og:audio", "twitter:image", "twitter:player"}
+
+
+def _is_script_url(value):
+    squashed = "".join(value.split()).lower()
+    return "javascript:" in squashed or "vbscript:" in squashed or squashed.startswith("data:")
 
 
 def publish_via_admin(editor_client, reviewer_client, n, payload):
@@ -64,14 +72,19 @@ class DangerFinder(HTMLParser):
     def handle_starttag(self, tag, attrs):
         for name, value in attrs:
             value = html.unescape(value or "")
-            squashed = "".join(value.split()).lower()
             if name.startswith("on"):
                 self.problems.append(f"<{tag} {name}=...>")
-            if name in URL_ATTRIBUTES and ("javascript:" in squashed or "vbscript:" in squashed
-                                           or squashed.startswith("data:")):  # fmt: skip
+            if name in URL_ATTRIBUTES and _is_script_url(value):
                 self.problems.append(f"<{tag} {name}={value!r}>")
             if name == "style":
                 self.problems.append(f"<{tag} style=...>")
+        if tag == "meta":
+            meta = {name: html.unescape(value or "") for name, value in attrs}
+            if "http-equiv" in meta:  # no page of ours sends one: refresh, Link, Set-Cookie...
+                self.problems.append(f"<meta http-equiv={meta['http-equiv']!r}>")
+            url_meta = meta.get("property", meta.get("name", "")).lower() in META_URL_PROPERTIES
+            if url_meta and (_is_script_url(meta.get("content", "")) or "evil.example" in meta.get("content", "")):
+                self.problems.append(f"<meta content={meta.get('content')!r}>")
         if tag in {"script"} and ("type", "application/ld+json") not in attrs:
             self.problems.append("<script>")
         if tag in {"iframe", "object", "embed", "frame", "frameset", "base", "meta", "link", "style", "img",
@@ -125,3 +138,28 @@ def test_no_payload_runs_script_or_calls_another_host_in_chromium(page, live_ser
         page.mouse.move(100, 500)
     assert dialogs == []
     assert foreign_requests == []
+
+
+@pytest.mark.parametrize(
+    "snippet",
+    [
+        '<img src="x" onerror="alert(1)">',
+        '<a href="java&#x09;script:alert(1)">x</a>',
+        '<a href="data:text/html,hi">x</a>',
+        '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
+        '<meta property="og:url" content="javascript:alert(1)">',
+        "<script>alert(1)</script>",
+        '<p style="color:red">x</p>',
+    ],
+)
+def test_the_danger_finder_spots_each_kind_of_danger(snippet):
+    finder = DangerFinder()
+    finder.feed(snippet)
+    assert finder.problems
+
+
+def test_the_danger_finder_accepts_escaped_text_in_a_description():
+    finder = DangerFinder()
+    finder.feed('<meta name="description" content="[x](javascript:alert(1)) &lt;img onerror=alert(1)&gt;">'
+                '<script type="application/ld+json">{}</script>')  # fmt: skip
+    assert finder.problems == []
