@@ -12,8 +12,9 @@ class ArticlesConfig(AppConfig):
 
         # Anything a public page shows changed: every server renders afresh.
         for model in (Article, Category, Revision):
-            post_save.connect(page_cache.bump_generation_on_commit, sender=model, dispatch_uid=f"bump-{model.__name__}")
-            post_delete.connect(page_cache.bump_generation_on_commit, sender=model, dispatch_uid=f"del-{model.__name__}")
+            bump = page_cache.bump_generation_on_commit
+            post_save.connect(bump, sender=model, dispatch_uid=f"bump-{model.__name__}")
+            post_delete.connect(bump, sender=model, dispatch_uid=f"del-{model.__name__}")
         m2m_changed.connect(
             page_cache.bump_generation_on_commit, sender=Article.related.through, dispatch_uid="bump-related"
         )

@@ -57,7 +57,7 @@ class BundledArticle:
 def _reference(ref):
     """A reference as the database will give it back (the text fields as
     text, the year as a number), so comparing it with the live version is
-    exact even when the file writes `pmid = 23062091` without quotes."""
+    exact even when the file writes `pmid = 22963024` without quotes."""
     values = {}
     for name in REFERENCE_FIELDS:
         value = ref.get(name)

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.utils.html import strip_tags
 
 CITATION = re.compile(r"\[ref:([A-Za-z0-9_-]+)\]")
-EMERGENCY_TOKEN = "[emergency-number]"
+EMERGENCY_TOKEN = "[emergency-number]"  # noqa: S105 (a placeholder in Markdown, not a password)
 TOC_MIN_HEADINGS = 4
 
 # attr_list and md_in_html are deliberately not enabled: they let text set

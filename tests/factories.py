@@ -85,7 +85,7 @@ class ReferenceFactory(factory.django.DjangoModelFactory):
     title = "Nocturnal leg cramps"
     publisher = "American Family Physician"
     year = 2012
-    pmid = "23062091"
+    pmid = "22963024"
 
 
 def published_article(approver=None, reviewed_on=None, **kwargs):
@@ -139,7 +139,7 @@ def bundled_file(directory, slug, body="A cramp is a sudden, tight pain in a mus
     related_list = ", ".join(f'"{s}"' for s in related)
     reference = (
         '\n[[references]]\nkey = "allen2012"\nauthors = "Allen RE, Kirby KA"\ntitle = "Nocturnal leg cramps"\n'
-        'publisher = "American Family Physician"\nyear = 2012\npmid = "23062091"\n'
+        'publisher = "American Family Physician"\nyear = 2012\npmid = "22963024"\n'
     )
     text = (
         "+++\n"
@@ -187,7 +187,7 @@ READER_REFERENCE = {
     "publisher": "American Family Physician",
     "year": 2012,
     "doi": "",
-    "pmid": "23062091",
+    "pmid": "22963024",
     "url": "",
 }
 

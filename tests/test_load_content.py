@@ -180,7 +180,7 @@ def test_a_failure_part_way_leaves_nothing_half_loaded(content):
 
 def test_a_pubmed_id_written_as_a_number_is_still_idempotent(tmp_path):
     path = bundled_file(tmp_path, "numeric-pmid")
-    path.write_text(path.read_text().replace('pmid = "23062091"', "pmid = 23062091"), encoding="utf-8")
+    path.write_text(path.read_text().replace('pmid = "22963024"', "pmid = 22963024"), encoding="utf-8")
     load(tmp_path)
     before = dump()
     out, _ = load(tmp_path)

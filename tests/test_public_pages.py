@@ -374,7 +374,7 @@ def test_long_article_has_a_table_of_contents_and_a_short_one_has_none(client):
 
 def test_citations_are_numbered_and_link_to_the_reference_list(client):
     article = ArticleFactory(slug="cited", body=LONG_BODY, references=False)
-    ReferenceFactory(article=article, key="allen2012", position=0, pmid="23062091", doi="")
+    ReferenceFactory(article=article, key="allen2012", position=0, pmid="22963024", doi="")
     ReferenceFactory(article=article, key="jansen2009", position=1, title="Leg cramps in pregnancy",
                      doi="10.1002/14651858.CD000121.pub2", pmid="")  # fmt: skip
     approve_via_workflow(article)
@@ -385,9 +385,20 @@ def test_citations_are_numbered_and_link_to_the_reference_list(client):
     items = re.findall(r'<li id="ref-(\d+)">(.*?)</li>', refs, flags=re.S)
     assert [n for n, _ in items] == ["1", "2"]
     assert "Nocturnal leg cramps" in items[0][1]
-    assert 'href="https://pubmed.ncbi.nlm.nih.gov/23062091/"' in items[0][1]
+    assert 'href="https://pubmed.ncbi.nlm.nih.gov/22963024/"' in items[0][1]
     assert "Leg cramps in pregnancy" in items[1][1]
     assert 'href="https://doi.org/10.1002/14651858.CD000121.pub2"' in items[1][1]
+
+
+@pytest.mark.django_db
+def test_a_reference_title_ending_in_a_question_mark_gets_no_extra_full_stop(client):
+    article = ArticleFactory(slug="asked", body=LONG_BODY, references=False)
+    ReferenceFactory(article=article, key="allen2012", position=0, title="Leg cramps or blood clots?")
+    ReferenceFactory(article=article, key="jansen2009", position=1, title="Nocturnal leg cramps")
+    approve_via_workflow(article)
+    refs = section(client.get("/articles/asked/"), r'<section class="references".*?</section>')
+    assert "Leg cramps or blood clots? <em>" in refs and "clots?." not in refs
+    assert "Nocturnal leg cramps. <em>" in refs
 
 
 def test_related_articles_show_only_published_ones(client, committed):
@@ -450,7 +461,7 @@ def test_article_page_has_medical_web_page_structured_data(client):
     assert data["url"] == "http://127.0.0.1:8000/articles/night/"
     assert data["lastReviewed"] == "2025-03-03"
     assert data["reviewedBy"] == {"@type": "Person", "name": "Ana Lopez"}
-    assert data["citation"][0]["url"] == "https://pubmed.ncbi.nlm.nih.gov/23062091/"
+    assert data["citation"][0]["url"] == "https://pubmed.ncbi.nlm.nih.gov/22963024/"
 
 
 def test_professional_article_structured_data_names_clinicians(client):

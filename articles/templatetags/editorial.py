@@ -17,3 +17,10 @@ def awaiting_review(context):
             .order_by("updated_at")
         )
     return {"articles": articles, "can_review": user.has_perm("articles.approve_article")}
+
+
+@register.filter
+def full_stop(text):
+    """End a reference's title with a full stop, unless it already ends a sentence ("… blood clots?")."""
+    text = str(text).rstrip()
+    return text if text.endswith((".", "?", "!")) else text + "."

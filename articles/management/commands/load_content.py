@@ -16,6 +16,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         for name in ("created", "updated", "unchanged", "skipped"):
             slugs = report[name]
-            self.stdout.write(f"{name}: {len(slugs)}" + (f" ({', '.join(slugs)})" if slugs and name != "unchanged" else ""))
+            listed = f" ({', '.join(slugs)})" if slugs and name != "unchanged" else ""
+            self.stdout.write(f"{name}: {len(slugs)}{listed}")
         if report["skipped"]:
             self.stderr.write("Skipped articles have edits in progress in the admin; finish or discard those first.")
