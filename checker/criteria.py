@@ -136,6 +136,7 @@ CRITERIA = (
             ("under_10_minutes", "Less than 10 minutes", "each cramp lasts less than 10 minutes"),
             ("over_10_minutes", "10 minutes or more", "a cramp lasts 10 minutes or more"),
         ],
+        hint="From when the muscle tightens until it lets go. Soreness afterwards does not count.",
     ),
     _choice(
         "trigger",
@@ -224,6 +225,7 @@ CRITERIA = (
         "about-you",
         "A journey of 4 hours or more in the last 4 weeks",
         "you made a journey of 4 hours or more in the last 4 weeks",
+        hint="By car, coach, train or plane.",
     ),
     _yes("previous_clot", "about-you", "You have had a blood clot before", "you have had a blood clot before"),
     _yes(
@@ -264,6 +266,7 @@ CRITERIA = (
         "about-you",
         "You started or changed a medicine in the last 3 months",
         "you started or changed a medicine in the last 3 months",
+        hint="Include medicines bought from a pharmacy or shop, and a change of dose.",
     ),
     _yes(
         "recent_wound",

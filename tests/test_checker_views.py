@@ -199,7 +199,7 @@ def test_a_missing_answer_is_shown_in_an_error_summary_and_beside_the_question(c
     ]:
         assert f'href="#id_{question}_0">{message}</a>' in summary
         assert f'id="{question}-error"><span class="visually-hidden">Error:</span> {message}' in html
-        assert f'aria-describedby="{question}-error"' in html
+        assert re.search(rf'<fieldset [^>]*aria-describedby="[^"]*\b{question}-error\b', html)
     assert "Select which legs are affected" not in html
     # What was chosen is still chosen.
     assert {("legs_affected", "one"), ("trigger", "after_exercise")} <= parse(response).checked
@@ -207,12 +207,25 @@ def test_a_missing_answer_is_shown_in_an_error_summary_and_beside_the_question(c
     assert client.get(url(run_id, "leg"))["Location"] == url(run_id, "cramps")
 
 
+def test_hints_are_linked_to_their_questions(client):
+    run_id = complete(client, {}, confirm=False)
+    cramps = client.get(url(run_id, "cramps")).content.decode()
+    assert '<fieldset class="question" aria-describedby="cramp_length-hint">' in cramps
+    assert 'id="cramp_length-hint">From when the muscle tightens' in cramps
+    about_you = client.get(url(run_id, "about-you")).content.decode()
+    assert re.search(r'id="id_new_medicine" value="yes" aria-describedby="new_medicine-hint">', about_you)
+    assert 'id="new_medicine-hint">Include medicines bought' in about_you
+    assert '<fieldset aria-describedby="step-hint">' in about_you
+
+
 def test_a_tampered_value_gets_a_clear_message_and_is_not_saved(client):
     run_id = complete(client, {}, confirm=False)
     response = client.post(url(run_id, "leg"), {"fever": "maybe", "tender_calf": "yes"})
     assert response.status_code == 200
     assert "We could not read this answer" in text(response)
-    assert 'href="#id_fever">A high temperature' in response.content.decode()
+    html = response.content.decode()
+    assert 'href="#id_fever">A high temperature' in html
+    assert 'id="id_fever" value="yes" aria-invalid="true" aria-describedby="fever-error">' in html
     client.post(url(run_id, "check-answers"))
     assert "Sore to touch" not in text(client.get(url(run_id, "result")))
     assert HEADINGS["self_care"] in text(client.get(url(run_id, "result")))
