@@ -12,8 +12,8 @@ cookie of its own, named after the run and limited to that run's path, so:
   stamp, so an old cookie is refused even if a browser kept it too long;
 - HttpOnly, SameSite=Lax, Secure under HTTPS, and it expires after
   MAX_AGE_SECONDS. "Start again" deletes it.
-A second, tiny cookie on /check/ lists the ids of the reader's recent runs
-(no answers): starting a new check deletes the cookies of all but the
+A second, tiny cookie on /check/ (no answers in it) lists the ids of the reader's recent runs:
+starting a new check deletes the cookies of all but the
 MAX_RUNS most recent, so a browser never holds more than that many.
 """
 
@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core import signing
+from django.urls import reverse
 
 from checker.criteria import CRITERIA_BY_ID, STEPS, STEPS_BY_SLUG, YES_NO
 from checker.triage import normalise
@@ -87,7 +88,7 @@ def cookie_name(run_id):
 
 
 def cookie_path(run_id):
-    return f"/check/{run_id}/"
+    return reverse("checker:run", args=[run_id])
 
 
 def _salt(run_id):
@@ -155,7 +156,7 @@ def start_run(request, response):
         RUNS_COOKIE,
         signing.dumps(recent[-MAX_RUNS:], salt=RUNS_SALT),
         max_age=MAX_AGE_SECONDS,
-        path="/check/",
+        path=reverse("checker:start"),
         secure=settings.SESSION_COOKIE_SECURE,
         httponly=True,
         samesite="Lax",
