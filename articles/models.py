@@ -17,11 +17,21 @@ from django.urls import reverse
 from django.utils import timezone
 
 
+class CategoryManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
 class Category(models.Model):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True, help_text="One or two sentences shown on the topic page.")
     position = models.PositiveSmallIntegerField(default=0, help_text="Topics are listed in this order.")
+
+    # A backup (dumpdata --natural-primary) names topics by address, not id:
+    # the database it is restored into already has the topics its migration
+    # made, and a topic deleted and made again has a new id but the same slug.
+    objects = CategoryManager()
 
     class Meta:
         ordering = ["position", "name"]
@@ -32,6 +42,9 @@ class Category(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:topic", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
 
 
 class Audience(models.TextChoices):
