@@ -345,3 +345,16 @@ def assess(answers):
     reasons.sort(key=lambda reason: -reason.level.rank)
     level = reasons[0].level if reasons else Level.SELF_CARE
     return Assessment(level=level, reasons=tuple(reasons))
+
+
+def rule_table():
+    """The rules as a Markdown table, for clinical review: `python -m checker.triage`."""
+    rows = ["| Rule | Level | When | Reason | Read next | Source |", "|---|---|---|---|---|---|"]
+    for rule in RULES:
+        cells = [rule.id, rule.level.value, str(rule.when), rule.reason, rule.article, rule.source]
+        rows.append("| " + " | ".join(cell.replace("|", "/") for cell in cells) + " |")
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":
+    print(rule_table())

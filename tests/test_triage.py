@@ -258,3 +258,13 @@ def test_every_rule_can_fire_from_generated_answers(rule_id):
 def test_answers_given_as_words_or_booleans_assess_the_same(answers):
     as_booleans = {k: (is_yes(v) if k in YES_NO_IDS else v) for k, v in answers.items()}
     assert assess(answers) == assess(as_booleans)
+
+
+def test_the_rule_table_for_reviewers_lists_every_rule_with_its_condition():
+    from checker.triage import rule_table
+
+    lines = rule_table().splitlines()
+    assert len(lines) == 2 + len(RULES)
+    row = next(line for line in lines if line.startswith("| one_leg_lasting_pain |"))
+    assert "| urgent | legs_affected is one and lasting_pain |" in row
+    assert "Seed 000" in row
