@@ -73,6 +73,9 @@ MIDDLEWARE = [
     "config.middleware.RequestLimitsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.middleware.PermissionsPolicyMiddleware",
+    # Serves cached public pages before the middleware below runs; it replays
+    # their headers (CSP, X-Frame-Options ...). See articles/page_cache.py.
+    "articles.page_cache.CachedPageMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -251,14 +254,22 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Leg Cramp Guide <edit
 
 # --- Logging ----------------------------------------------------------------
 # Logs go to standard error for the process manager to collect. The filter
-# removes query strings from logged request lines: no reader's search or
-# checker answer is ever written to a log.
+# and the formatter remove query strings from logged request lines and
+# tracebacks, and no handler writes form data: no reader's search or checker
+# answer is ever written to a log. Errors carry method, path and traceback.
+# (Django's default mail_admins handler, which would mail the POST data, is
+# left out on purpose.)
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"strip_query": {"()": "config.logging.StripQueryStringFilter"}},
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "formatters": {
+        "plain": {
+            "()": "config.logging.RequestFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s%(request_context)s",
+        }
+    },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["strip_query"]},
     },
