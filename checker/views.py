@@ -13,7 +13,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from checker import storage
 from checker.advice import LEVEL_ADVICE, doctor_summary, further_reading
@@ -98,7 +98,7 @@ def _render(request, run, template, context, status=200):
 
 
 @never_cache
-@require_GET
+@require_safe
 def start(request):
     emergency_signs = [c for c in CRITERIA if c.id in EMERGENCY_SIGNS]
     return render(request, "checker/start.html", {"emergency_signs": emergency_signs, "total_steps": TOTAL_STEPS})
@@ -114,7 +114,7 @@ def begin(request):
 
 
 @never_cache
-@require_GET
+@require_safe
 @with_run
 def run_home(request, run):
     return redirect(_next_page(run))
@@ -187,7 +187,7 @@ def check_answers(request, run):
 
 
 @never_cache
-@require_GET
+@require_safe
 @with_run
 def result(request, run):
     if not (run.has_emergency_sign or (run.all_done and run.confirmed)):

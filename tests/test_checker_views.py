@@ -536,6 +536,7 @@ def test_wrong_methods_are_refused(client):
     assert client.put(url(run_id, "emergency")).status_code == 405
     assert client.post("/check/").status_code == 405
     assert client.post(url(run_id, "result")).status_code == 405
+    assert client.head("/check/").status_code == 200  # link checkers may ask with HEAD
 
 
 def test_the_run_address_leads_to_the_next_question(client):
