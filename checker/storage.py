@@ -141,14 +141,13 @@ def forget_run(response, run_id):
     response.delete_cookie(cookie_name(run_id), path=cookie_path(run_id), samesite="Lax")
 
 
-def start_run(request, response):
-    """A new run: its id, with the oldest runs beyond MAX_RUNS forgotten."""
+def start_run(request, response, run):
+    """Save a new run, and forget the oldest runs beyond MAX_RUNS."""
     try:
         recent = signing.loads(request.COOKIES.get(RUNS_COOKIE, ""), salt=RUNS_SALT, max_age=MAX_AGE_SECONDS)
         recent = [run_id for run_id in recent if isinstance(run_id, str) and RUN_ID.match(run_id)]
     except (signing.BadSignature, TypeError):
         recent = []
-    run = Run(id=new_run_id())
     recent.append(run.id)
     for old_id in recent[:-MAX_RUNS]:
         forget_run(response, old_id)
@@ -162,4 +161,3 @@ def start_run(request, response):
         samesite="Lax",
     )
     save_run(response, run)
-    return run

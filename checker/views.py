@@ -107,9 +107,9 @@ def start(request):
 @never_cache
 @require_POST
 def begin(request):
-    response = _see_other("/")  # replaced below, once the run has its id
-    run = storage.start_run(request, response)
-    response["Location"] = step_url(run, STEPS[0])
+    run = storage.Run(id=storage.new_run_id())
+    response = _see_other(step_url(run, STEPS[0]))
+    storage.start_run(request, response, run)
     return response
 
 
