@@ -1,7 +1,8 @@
 """Site-wide middleware that Django does not ship."""
 
 from django.conf import settings
-from django.http import HttpResponse
+
+from config.views import bad_request, request_too_large
 
 
 class PermissionsPolicyMiddleware:
@@ -20,7 +21,8 @@ class RequestLimitsMiddleware:
     """Refuse a body larger than any form here could need, before reading it.
 
     Django's own DATA_UPLOAD_* limits answer 400 once the body is parsed; this
-    answers 413 from the Content-Length header alone.
+    answers 413 from the Content-Length header alone. It sits after the
+    header middleware, so its answers carry the same security headers.
     """
 
     def __init__(self, get_response):
@@ -30,7 +32,7 @@ class RequestLimitsMiddleware:
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
-            return HttpResponse("Bad Content-Length.", status=400, content_type="text/plain")
+            return bad_request(request)
         if length > settings.REQUEST_BODY_LIMIT:
-            return HttpResponse("Request body too large.", status=413, content_type="text/plain")
+            return request_too_large(request)
         return self.get_response(request)

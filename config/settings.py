@@ -70,19 +70,21 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "config.middleware.RequestLimitsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.middleware.PermissionsPolicyMiddleware",
     # Serves cached public pages before the middleware below runs; it replays
     # their headers (CSP, X-Frame-Options ...). See articles/page_cache.py.
     "articles.page_cache.CachedPageMiddleware",
+    # The header middleware comes before anything below that can answer
+    # early (request limits, CSRF, axes), so those answers carry it too.
     "csp.middleware.CSPMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "config.middleware.RequestLimitsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # django-axes must be last: it turns a lockout into its response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -196,7 +198,9 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
-REQUEST_BODY_LIMIT = int(os.environ.get("DJANGO_REQUEST_BODY_LIMIT", str(1024 * 1024)))
+# Checked first, from Content-Length alone (413 with a clear page); with no
+# file uploads anywhere, the same figure as Django's limit on parsed data.
+REQUEST_BODY_LIMIT = int(os.environ.get("DJANGO_REQUEST_BODY_LIMIT", str(DATA_UPLOAD_MAX_MEMORY_SIZE)))
 
 # --- Security ---------------------------------------------------------------
 # HTTPS settings follow DJANGO_HTTPS, which is on whenever debug is off.

@@ -32,6 +32,15 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
+def bad_request(request, exception=None):
+    """Malformed requests, such as a form with thousands of fields."""
+    return render(request, "400.html", status=400)
+
+
+def request_too_large(request):
+    return render(request, "413.html", status=413)
+
+
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
