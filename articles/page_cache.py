@@ -1,14 +1,25 @@
-"""Whole-page caching for the public article pages, correct across servers.
+"""Whole-page caching for the public pages, correct across servers.
 
 A page is rendered once and kept in this process's memory under its path
-and the current *content generation*. The generation is a number in the
-shared cache (Redis or the database) that every approval, archive, edit or
-category change bumps, so the next request on any server renders afresh.
-Each request costs one shared-cache read plus a dictionary look-up.
+(plus, for search, its query) and the current *content generation*. The
+generation is a value in the shared cache (Redis or the database) that every
+approval, archive, edit or category change bumps, so the next request on any
+server renders afresh. Each request costs one shared-cache read plus a
+dictionary look-up.
+
+Two layers serve a cached page:
+- `cached_page`, the view decorator, renders and stores pages, and serves
+  them when the middleware is not installed;
+- `CachedPageMiddleware`, early in MIDDLEWARE, serves a stored page before
+  the session, authentication, messages, CSP and axes middleware run. Their
+  headers (CSP, X-Frame-Options, Vary ...) are recorded from the first full
+  response and replayed; the middleware before it (security headers,
+  request limits) still runs on every request.
 
 Pages with a form are cached with a marker where the CSRF token goes; the
-marker is swapped for this reader's own token on every response, so CSRF
-protection is untouched.
+marker is swapped for this reader's own token on every response, through
+Django's own CsrfViewMiddleware code, so CSRF protection is untouched.
+The checker and the admin are never decorated, so never cached.
 """
 
 import functools
@@ -20,14 +31,25 @@ from collections import OrderedDict
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse, HttpResponseNotModified
-from django.middleware.csrf import get_token
+from django.middleware.csrf import CsrfViewMiddleware, get_token
 
 GENERATION_KEY = "articles:content-generation"
 CSRF_MARKER = "__csrf_token_for_this_reader__"
-LOCAL_ENTRIES = 2000  # at ~25 KB a page, about 50 MB at most per process
+# Pages are 15-60 KB, a search page with hundreds of results more: bound the
+# memory, not the count.
+LOCAL_BYTES = 64 * 1024 * 1024
+MAX_QUERY_VALUE = 200  # longer values are refused by the views anyway
+
+# Headers the middleware does not replay from the first full response: they
+# differ per reader or are set for each response here.
+NOT_REPLAYED = {"set-cookie", "content-length", "content-type", "etag", "last-modified", "cache-control"}
+CACHE_CONTROL = "private, max-age=0, must-revalidate"
 
 _local = OrderedDict()
+_local_bytes = 0
 _lock = threading.Lock()
+# The query parameters a cached path's page depends on (search: "q").
+_query_params = {}
 
 
 def current_generation():
@@ -51,12 +73,39 @@ def bump_generation_on_commit(**kwargs):
 
 
 def clear_local():
+    global _local_bytes
     with _lock:
         _local.clear()
+        _local_bytes = 0
+
+
+def _key(request, generation):
+    params = _query_params.get(request.path, ())
+    return (request.path, tuple(request.GET.get(name, "")[: MAX_QUERY_VALUE + 1] for name in params), generation)
+
+
+def _get(key):
+    with _lock:
+        entry = _local.get(key)
+        if entry is not None:
+            _local.move_to_end(key)
+        return entry
+
+
+def _put(key, entry):
+    global _local_bytes
+    with _lock:
+        if key in _local:
+            return
+        _local[key] = entry
+        _local_bytes += len(entry.content)
+        while _local_bytes > LOCAL_BYTES and len(_local) > 1:
+            _, dropped = _local.popitem(last=False)
+            _local_bytes -= len(dropped.content)
 
 
 class _Entry:
-    __slots__ = ("status", "content", "content_type", "etag", "last_modified", "has_form")
+    __slots__ = ("status", "content", "content_type", "etag", "last_modified", "has_form", "headers")
 
     def __init__(self, response, generation):
         self.status = response.status_code
@@ -65,45 +114,91 @@ class _Entry:
         self.etag = f'W/"{hashlib.sha1(generation.encode() + self.content, usedforsecurity=False).hexdigest()}"'
         self.last_modified = response.get("Last-Modified")
         self.has_form = CSRF_MARKER.encode() in self.content
+        # The outer middleware's headers, recorded by CachedPageMiddleware
+        # once the first full response has passed through them.
+        self.headers = None
 
 
-def cached_page(view):
-    """Cache a public GET view's 200 and 410 responses per path and generation."""
+def cached_page(view=None, *, vary_on_query=()):
+    """Cache a public GET view's 200 and 410 responses per path and generation
+    (and per value of the `vary_on_query` parameters)."""
+    if view is None:
+        return functools.partial(cached_page, vary_on_query=tuple(vary_on_query))
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
-        key = (request.path, current_generation())
-        with _lock:
-            entry = _local.get(key)
-            if entry is not None:
-                _local.move_to_end(key)
+        if vary_on_query:
+            _query_params[request.path] = vary_on_query
+        generation = current_generation()
+        key = _key(request, generation)
+        entry = _get(key)
         if entry is None:
             response = view(request, *args, **kwargs)
             if hasattr(response, "render"):
                 response = response.render()
             if response.status_code not in (200, 410) or response.has_header("Set-Cookie") or _shows_messages(request):
                 return with_csrf_token(request, response)
-            entry = _Entry(response, key[1])
-            with _lock:
-                _local[key] = entry
-                while len(_local) > LOCAL_ENTRIES:
-                    _local.popitem(last=False)
-        if entry.status == 200 and request.headers.get("If-None-Match") == _etag_for(request, entry):
-            response = HttpResponseNotModified()
-        else:
-            response = HttpResponse(entry.content, status=entry.status, content_type=entry.content_type)
-            response = with_csrf_token(request, response)
-        response["ETag"] = _etag_for(request, entry)
-        if entry.last_modified:
-            response["Last-Modified"] = entry.last_modified
-        # The page holds this reader's CSRF token: browsers may keep it but
-        # must check back; shared caches must not store it.
-        response["Cache-Control"] = "private, max-age=0, must-revalidate"
-        return response
+            entry = _Entry(response, generation)
+            _put(key, entry)
+        request._page_cache_entry = entry
+        return _respond(request, entry)
 
     return wrapper
+
+
+class CachedPageMiddleware:
+    """Serve a stored page without running the rest of the middleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        # Django's own code reads the reader's CSRF cookie and sets a new one.
+        self.csrf = CsrfViewMiddleware(get_response)
+
+    def __call__(self, request):
+        if request.method in ("GET", "HEAD"):
+            entry = _get(_key(request, current_generation()))
+            if entry is not None and entry.headers is not None:
+                request.get_host()  # the Host check the skipped middleware would make (400 if not allowed)
+                return self._serve(request, entry)
+        response = self.get_response(request)
+        entry = getattr(request, "_page_cache_entry", None)
+        if entry is not None and entry.headers is None and response.status_code == entry.status:
+            entry.headers = [(name, value) for name, value in response.items() if name.lower() not in NOT_REPLAYED]
+        return response
+
+    def _serve(self, request, entry):
+        if entry.has_form:
+            self.csrf.process_request(request)
+        response = _respond(request, entry)
+        for name, value in entry.headers:
+            response[name] = value
+        if entry.has_form:
+            self.csrf.process_response(request, response)
+        return response
+
+
+def _respond(request, entry):
+    if entry.status == 200 and _etag_for(request, entry) in _if_none_match(request):
+        response = HttpResponseNotModified()
+    else:
+        response = HttpResponse(entry.content, status=entry.status, content_type=entry.content_type)
+        with_csrf_token(request, response)
+        response["Content-Length"] = str(len(response.content))
+    # After the token: a first visit's ETag names the secret just made for it.
+    response["ETag"] = _etag_for(request, entry)
+    if entry.last_modified:
+        response["Last-Modified"] = entry.last_modified
+    # The page holds this reader's CSRF token: browsers may keep it but
+    # must check back; shared caches must not store it.
+    response["Cache-Control"] = CACHE_CONTROL
+    return response
+
+
+def _if_none_match(request):
+    header = request.headers.get("If-None-Match", "")
+    return {tag.strip() for tag in header.split(",")} if header else set()
 
 
 def _etag_for(request, entry):

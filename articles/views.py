@@ -80,6 +80,7 @@ def feedback_thanks(request, slug):
 
 
 @require_safe
+@cached_page(vary_on_query=("q",))
 def search_view(request):
     query = request.GET.get("q", "")
     too_long = len(query) > MAX_QUERY_LENGTH

@@ -10,14 +10,23 @@ import django
 
 def build(total):
     from django.core.management import call_command
+    from django.db import transaction
 
-    from articles.models import Article, Category, Reference, Status, Transition
-    from articles.workflow import publish
+    from articles.models import Article, Category
 
     call_command("load_content", verbosity=0)
     bundled = list(Article.objects.published().select_related("live").order_by("slug"))
     categories = list(Category.objects.all())
     existing = Article.objects.count()
+    with transaction.atomic():  # one commit: minutes faster on SQLite
+        _generate(bundled, categories, existing, total)
+    return Article.objects.count()
+
+
+def _generate(bundled, categories, existing, total):
+    from articles.models import Article, Reference, Status, Transition
+    from articles.workflow import publish
+
     for n in range(existing, total):
         source = bundled[n % len(bundled)]
         article = Article.objects.create(
@@ -37,7 +46,6 @@ def build(total):
                                   to_status=Status.APPROVED, revision=revision)  # fmt: skip
         article.status = Status.APPROVED
         article.save(update_fields=["status", "live", "updated_at"])
-    return Article.objects.count()
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ questions) and posts it, until the result page.
 
 import http.client
 import http.cookies
+import re
 import threading
 import time
 import urllib.parse
@@ -15,6 +16,7 @@ import urllib.request
 from html.parser import HTMLParser
 
 MAX_STEPS = 20
+_NOT_FORWARD = r"start-again|feedback"
 
 
 def fetch(url):
@@ -59,8 +61,10 @@ class Client:
     def __init__(self, host, port):
         self.conn = http.client.HTTPConnection(host, port, timeout=30)
         self.cookies = {}
+        self.sent = 0  # HTTP requests, redirects followed included
 
     def request(self, method, path, body=None):
+        self.sent += 1
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
@@ -87,20 +91,23 @@ class Client:
 
 
 def checker_run(client, start_path="/check/"):
-    """Walk the checker from its start page to a result. Returns (ok, requests)."""
+    """Walk the checker from its start page to a result: start, POST each step
+    in order, confirm the answers, read the result. Returns (ok, requests)."""
+    first = client.sent
     status, path, data = client.get_following("GET", start_path)
-    requests = 1
     for _ in range(MAX_STEPS):
         if status != 200:
-            return False, requests
-        if b'data-checker-result' in data:
-            return True, requests
+            return False, client.sent - first
+        if path.endswith("/result/"):
+            return True, client.sent - first
         parser = _FormParser()
         parser.feed(data.decode("utf-8", "replace"))
-        forms = [f for f in parser.forms if f["method"] == "post" and "feedback" not in f["action"]]
+        # The page's own form: "start" on the first page, then each step's
+        # form and "confirm" (posting to the page itself); never "start again".
+        forms = [f for f in parser.forms if f["method"] == "post" and not re.search(_NOT_FORWARD, f["action"])]
         if not forms:
-            return False, requests
-        form = forms[-1] if len(forms) > 1 and b"csrfmiddlewaretoken" in data else forms[0]
+            return False, client.sent - first
+        form = forms[0]
         fields = dict(form["fields"])
         for name, values in form["radios"].items():
             fields[name] = "no" if "no" in values else values[0]
@@ -108,32 +115,35 @@ def checker_run(client, start_path="/check/"):
             fields.setdefault(*form["submit"])
         action = urllib.parse.urljoin(path, form["action"] or path)
         status, path, data = client.get_following("POST", action, urllib.parse.urlencode(fields))
-        requests += 1
-    return False, requests
+    return False, client.sent - first
 
 
 def checker_runs(base, connections, duration):
-    """Complete checker runs by `connections` concurrent readers for `duration` s."""
+    """Complete checker runs by `connections` concurrent readers for `duration`
+    seconds. A run that fails to reach its result counts as non-2xx; one cut
+    short by a connection error counts as an error."""
     parts = urllib.parse.urlsplit(base)
     stop_at = time.monotonic() + duration
     lock = threading.Lock()
-    timings, failures, requests = [], [0], [0]
+    timings, errors, failures, requests = [], [0], [0], [0]
 
     def reader():
         client = Client(parts.hostname, parts.port)
         while time.monotonic() < stop_at:
             client.cookies.clear()
-            started = time.monotonic()
+            started, sent = time.monotonic(), client.sent
             try:
-                ok, n = checker_run(client)
+                ok, error = checker_run(client)[0], False
             except (OSError, http.client.HTTPException):
-                ok, n = False, 1
+                ok, error = False, True
                 client = Client(parts.hostname, parts.port)
             elapsed = (time.monotonic() - started) * 1000
             with lock:
-                requests[0] += n
+                requests[0] += max(1, client.sent - sent) if not error else 1
                 if ok:
                     timings.append(elapsed)
+                elif error:
+                    errors[0] += 1
                 else:
                     failures[0] += 1
 
@@ -148,4 +158,4 @@ def checker_runs(base, connections, duration):
         return timings[min(len(timings) - 1, int(len(timings) * p))] if timings else float("nan")
 
     return {"rps": len(timings) / duration, "p50": pct(0.50), "p99": pct(0.99), "requests": len(timings),
-            "errors": failures[0], "non2xx": failures[0], "http_requests": requests[0]}  # fmt: skip
+            "errors": errors[0], "non2xx": failures[0], "http_rps": requests[0] / duration}  # fmt: skip

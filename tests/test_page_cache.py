@@ -295,3 +295,89 @@ def test_a_staff_members_message_is_never_shown_to_other_readers(article, commit
     reader_page = Client().get(URL).content.decode()
     assert "Unannounced draft title" not in reader_page
     assert "is now in review" not in reader_page
+
+
+# --- The middleware that serves stored pages early ------------------------------------
+
+SECURITY_HEADERS = ["Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy",
+                    "Permissions-Policy", "Cross-Origin-Opener-Policy"]  # fmt: skip
+
+
+@pytest.mark.parametrize("url", ["/", "/topics/causes/", URL, "/search/?q=approved"])
+def test_a_page_from_the_cache_has_every_security_header_of_a_fresh_one(article, url):
+    fresh = Client().get(url)
+    cached, queries = queries_for(Client(), url)
+    assert queries == 0
+    assert cached.status_code == fresh.status_code == 200
+    for header in SECURITY_HEADERS:
+        assert cached.has_header(header), header
+        assert cached[header] == fresh[header], header
+    assert cached.get("Vary") == fresh.get("Vary")  # "Cookie" on the page with a form
+    assert int(cached["Content-Length"]) == len(cached.content)
+
+
+def test_a_cached_page_is_refused_for_a_host_that_is_not_allowed(article):
+    Client().get(URL)
+    assert Client().get(URL, HTTP_HOST="attacker.example").status_code == 400
+
+
+def test_a_new_reader_gets_a_csrf_cookie_with_the_cached_page(article):
+    Client().get(URL)
+    reader = Client(enforce_csrf_checks=True)
+    response = reader.get(URL)
+    cookie = response.cookies["csrftoken"]
+    assert cookie["httponly"] and cookie["samesite"] == "Lax"
+    assert reader.post(f"{URL}feedback/", {"helpful": "yes", "csrfmiddlewaretoken": token_in(response)}).status_code == 302
+
+
+def test_a_forged_post_without_the_readers_token_is_refused(article):
+    """A cached page must not make the feedback form accept a post from another site."""
+    Client().get(URL)
+    reader = Client(enforce_csrf_checks=True)
+    reader.get(URL)
+    assert reader.post(f"{URL}feedback/", {"helpful": "yes"}).status_code == 403
+    assert not Feedback.objects.exists()
+
+
+def test_a_staff_member_gets_the_same_public_page_as_everyone(article):
+    Client().get(URL)
+    staff = Client()
+    staff.force_login(reviewer())
+    response = staff.get(URL)
+    assert response.status_code == 200
+    assert "first approved wording" in response.content.decode()
+
+
+def test_the_checker_and_the_admin_are_never_cached(client, article):
+    for url in ["/check/", "/admin/login/"]:
+        first, second = client.get(url), client.get(url)
+        assert first.status_code == second.status_code == 200, url
+        assert not second.has_header("ETag"), url
+        assert "no-store" in second.get("Cache-Control", "") or "no-cache" in second.get("Cache-Control", ""), url
+
+
+# --- Search results ---------------------------------------------------------------------
+
+
+def test_a_repeated_search_is_served_from_the_cache(article):
+    first, first_queries = queries_for(Client(), "/search/?q=approved+wording")
+    second, second_queries = queries_for(Client(), "/search/?q=approved+wording")
+    assert first_queries > 0 and second_queries == 0
+    assert "Cached page" in second.content.decode()
+    # Another query is another page.
+    other = Client().get("/search/?q=zzz-no-such-word").content.decode()
+    assert "No articles matched" in other and "Cached page" not in other
+
+
+def test_an_approval_changes_search_results_at_once(article, committed):
+    assert "No articles matched" in Client().get("/search/?q=second").content.decode()
+    with committed():
+        approve_new_version(article)
+    assert "Cached page" in Client().get("/search/?q=second").content.decode()
+
+
+def test_archiving_removes_an_article_from_search_at_once(article, committed):
+    assert "Cached page" in Client().get("/search/?q=approved").content.decode()
+    with committed():
+        perform(article, reviewer(), "archive", comment="Out of date.")
+    assert "Cached page" not in Client().get("/search/?q=approved").content.decode()
