@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 
 from articles.models import Article
-from tests.factories import category, editor, reviewer
+from tests.factories import category, editor, ensure_roles_and_topics, reviewer
 from tests.xss_payloads import PAYLOADS
 
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "srcset", "data", "background", "xlink:href", "poster",
@@ -56,6 +56,7 @@ def publish_via_admin(editor_client, reviewer_client, n, payload):
 
 @pytest.fixture
 def staff_clients(db):
+    ensure_roles_and_topics()  # an earlier live-server test may have emptied the tables
     editor_client, reviewer_client = Client(), Client()
     editor_client.force_login(editor(username="xss-editor"))
     reviewer_client.force_login(reviewer(username="xss-reviewer"))
@@ -117,8 +118,13 @@ def test_no_payload_survives_into_the_public_html(client, staff_clients):
 
 
 @pytest.mark.browser
-def test_no_payload_runs_script_or_calls_another_host_in_chromium(page, live_server, staff_clients):
+@pytest.mark.parametrize("csp", ["enforced", "bypassed"])
+def test_no_payload_runs_script_or_calls_another_host_in_chromium(browser, live_server, staff_clients, csp):
+    """With the policy as served, and again with it switched off, so that
+    the sanitiser alone is shown to be enough (the policy is a second wall)."""
     paths = [publish_via_admin(*staff_clients, n, payload) for n, payload in enumerate(PAYLOADS)]
+    context = browser.new_context(base_url=live_server.url, bypass_csp=csp == "bypassed")
+    page = context.new_page()
     dialogs, foreign_requests = [], []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     local_host = urlsplit(live_server.url).hostname
@@ -129,13 +135,24 @@ def test_no_payload_runs_script_or_calls_another_host_in_chromium(page, live_ser
             foreign_requests.append(request.url)
 
     page.on("request", watch)
-    for path in paths:
-        page.goto(path)
+    # The watchers do notice a script that runs and a request that leaves.
+    page.goto("about:blank")
+    page.evaluate("alert('canary'); fetch('http://evil.example/canary').catch(() => null)")
+    page.wait_for_timeout(200)
+    assert dialogs == ["canary"] and foreign_requests == ["http://evil.example/canary"]
+    dialogs.clear()
+    foreign_requests.clear()
+
+    for n, path in enumerate(paths):
+        response = page.goto(path)
+        assert response.status == 200, path
+        assert page.get_by_role("heading", name=f"Payload {n}", exact=True).count() == 1, path
         # Give focus and hover handlers their chance to fire.
         for _ in range(6):
             page.keyboard.press("Tab")
         page.mouse.move(200, 300)
         page.mouse.move(100, 500)
+    context.close()
     assert dialogs == []
     assert foreign_requests == []
 
