@@ -37,7 +37,19 @@ def test_production_settings_pass_check_deploy_with_no_warnings():
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert out.returncode == 0, out.stdout + out.stderr
-    assert "no issues" in out.stdout
+    assert "no issues (0 silenced)" in out.stdout  # passing by silencing a check does not count
+
+
+def test_check_deploy_does_complain_when_https_is_turned_off():
+    # The check above is only worth something if it can fail.
+    env = {**PRODUCTION_ENV, "DJANGO_SECRET_KEY": secrets.token_urlsafe(50), "DJANGO_HTTPS": "0"}
+    out = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert out.returncode != 0
+    for warning in ("security.W004", "security.W008", "security.W012", "security.W016"):
+        assert warning in out.stderr + out.stdout
 
 
 def test_production_settings_refuse_to_start_without_a_secret_key():
