@@ -131,7 +131,8 @@ def cached_page(view=None, *, vary_on_query=()):
             return view(request, *args, **kwargs)
         if vary_on_query:
             _query_params[request.path] = vary_on_query
-        generation = current_generation()
+        # Read once a request: the middleware may have read it already.
+        generation = getattr(request, "_page_cache_generation", None) or current_generation()
         key = _key(request, generation)
         entry = _get(key)
         if entry is None:
@@ -158,7 +159,8 @@ class CachedPageMiddleware:
 
     def __call__(self, request):
         if request.method in ("GET", "HEAD"):
-            entry = _get(_key(request, current_generation()))
+            request._page_cache_generation = current_generation()
+            entry = _get(_key(request, request._page_cache_generation))
             if entry is not None and entry.headers is not None:
                 request.get_host()  # the Host check the skipped middleware would make (400 if not allowed)
                 return self._serve(request, entry)
