@@ -8,8 +8,14 @@ workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 timeout = 30
 graceful_timeout = 30
-max_requests = 5000  # recycle workers now and then; jitter avoids all at once
-max_requests_jitter = 500
+# Recycle workers now and then (a leak cannot grow for ever); jitter avoids
+# all at once. Not too often: a new worker starts with an empty page cache,
+# and at a few thousand requests a second 5,000 would mean every few seconds.
+max_requests = 100_000
+max_requests_jitter = 10_000
+# Workers' heartbeat files on tmpfs: on a disk-backed /tmp a slow fsync
+# elsewhere on the machine can stall a worker (the gunicorn docs advise this).
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 limit_request_line = 4094
 limit_request_fields = 100
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
