@@ -15,7 +15,7 @@ max_requests = 100_000
 max_requests_jitter = 10_000
 # Workers' heartbeat files on tmpfs: on a disk-backed /tmp a slow fsync
 # elsewhere on the machine can stall a worker (the gunicorn docs advise this).
-worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108 (only heartbeat files)
 limit_request_line = 4094
 limit_request_fields = 100
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")

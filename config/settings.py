@@ -198,9 +198,10 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
-# Checked first, from Content-Length alone (413 with a clear page); with no
-# file uploads anywhere, the same figure as Django's limit on parsed data.
-REQUEST_BODY_LIMIT = int(os.environ.get("DJANGO_REQUEST_BODY_LIMIT", str(DATA_UPLOAD_MAX_MEMORY_SIZE)))
+# Checked first, from Content-Length alone: 413 with a clear page, before
+# anything reads the body. Between the two limits Django answers 400 (also
+# with a clear page, templates/400.html) once it starts parsing.
+REQUEST_BODY_LIMIT = int(os.environ.get("DJANGO_REQUEST_BODY_LIMIT", str(1024 * 1024)))
 
 # --- Security ---------------------------------------------------------------
 # HTTPS settings follow DJANGO_HTTPS, which is on whenever debug is off.

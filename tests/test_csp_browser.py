@@ -46,6 +46,12 @@ def test_public_pages_raise_no_csp_violation(page):
     for path in ["/", "/articles/", article.get_absolute_url(), "/search/?q=cramp", "/check/", "/about/",
                  "/editorial-policy/", "/no-such-page/"]:  # fmt: skip
         assert visit(page, path) == [], path
+    # The checker's first question, reached the way a reader reaches it.
+    page.goto("/check/")
+    page.get_by_role("button", name="Start now").click()
+    page.wait_for_load_state("load")
+    assert "/check/" in page.url and not page.url.endswith("/check/"), page.url  # a step, not the start page
+    assert page.evaluate("window.__cspViolations") == [], page.url
 
 
 def test_admin_pages_raise_no_csp_violation(page):

@@ -258,8 +258,17 @@ def test_oversized_body_is_refused_with_413_and_a_clear_page(client, feedback_ur
     assert Feedback.objects.count() == 0
 
 
-def test_a_body_just_under_the_limit_reaches_the_form(client, feedback_url):
-    comment = "a" * (settings.REQUEST_BODY_LIMIT - 100)
+def test_a_body_over_the_parsing_limit_is_refused_with_400_and_a_clear_page(client, feedback_url):
+    comment = "a" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 100)
+    assert len(comment) < settings.REQUEST_BODY_LIMIT
+    response = client.post(feedback_url, data=f"helpful=yes&comment={comment}", content_type=FORM)
+    assert response.status_code == 400
+    assert "Your request could not be read" in response.content.decode()
+    assert Feedback.objects.count() == 0
+
+
+def test_a_body_just_under_the_limits_reaches_the_form(client, feedback_url):
+    comment = "a" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE - 100)
     response = client.post(feedback_url, data=f"helpful=yes&comment={comment}", content_type=FORM)
     assert response.status_code == 400
     assert "500 characters" in response.content.decode()  # the form's own message, not a refusal page
