@@ -29,6 +29,20 @@ class ReferenceInline(admin.StackedInline):
     fields = [("position", "key"), "authors", "title", ("publisher", "year"), ("doi", "pmid"), "url"]
 
 
+class MarkdownField(forms.CharField):
+    """Markdown as typed, with the browser's CRLF line ends made LF.
+
+    Without this, posting an unchanged body back (browsers send CRLF, and
+    the default field strips the final newline) would look like an edit.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(**{**kwargs, "strip": False})
+
+    def to_python(self, value):
+        return super().to_python(value).replace("\r\n", "\n").replace("\r", "\n")
+
+
 class ArticleForm(forms.ModelForm):
     # The version of the text this form started from; see clean().
     edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -37,6 +51,7 @@ class ArticleForm(forms.ModelForm):
         model = Article
         fields = ["title", "slug", "category", "audience", "summary", "body", "related", "review_interval_months"]
         widgets = {"summary": forms.Textarea(attrs={"rows": 2}), "body": forms.Textarea(attrs={"rows": 30})}
+        field_classes = {"body": MarkdownField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -53,7 +68,16 @@ class ArticleForm(forms.ModelForm):
             current = Article.objects.select_for_update().filter(pk=self.instance.pk).values_list(
                 "edit_version", "status"
             ).first()
-            if current and started_from is not None and current[0] != started_from:
+            if current and started_from is None:
+                # A browser always sends it back; without it we cannot tell whether
+                # this form would overwrite someone else's later save.
+                raise forms.ValidationError(
+                    "This form is missing the version of the article it was opened from, so your changes were "
+                    "NOT saved. Your text is still in the form below: copy it, open the article again and add "
+                    "your changes to it.",
+                    code="edit_conflict",
+                )
+            if current and current[0] != started_from:
                 raise forms.ValidationError(
                     "Someone else saved this article while you were editing it, so your changes were NOT saved. "
                     "Your text is still in the form below: copy what you need, open the article again to see "
@@ -287,13 +311,20 @@ class ArticleAdmin(admin.ModelAdmin):
             return HttpResponseNotAllowed(["POST"])
         article = self._get_viewable(request, pk)
         action = request.POST.get("action", "")
+        seen_version = _int_or_none(request.POST.get("edit_version"))
         try:
+            if action == "approve" and seen_version is None and request.user.has_perm(workflow.APPROVE_PERMISSION):
+                # An approval names the version the reviewer read in the diff;
+                # without it a later edit could be published unseen.
+                raise workflow.WorkflowError(
+                    "Approve from the review page, so that it is clear which version you read. Nothing was changed."
+                )
             workflow.perform(
                 article,
                 request.user,
                 action,
                 comment=request.POST.get("comment", "")[:5000],
-                expected_version=_int_or_none(request.POST.get("edit_version")),
+                expected_version=seen_version,
             )
         except workflow.WorkflowError as refusal:
             messages.error(request, str(refusal))

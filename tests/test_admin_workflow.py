@@ -847,3 +847,195 @@ def test_a_refused_step_sends_no_email(client, mailoutbox, committed):
     with committed():
         post_transition(client, article, "approve")
     assert mailoutbox == []
+
+
+# --- Gaps closed in the audit of issue 3 ------------------------------------------------------
+
+
+def editor_and_reviewer(**kwargs):
+    """Someone in both groups: may edit, and may approve other people's work."""
+    from django.contrib.auth.models import Group
+
+    person = editor(**kwargs)
+    person.groups.add(Group.objects.get(name="Reviewers"))
+    return person
+
+
+def test_the_groups_from_the_data_migration_hold_the_permissions_the_policy_needs():
+    from django.contrib.auth.models import Group
+
+    editors = set(Group.objects.get(name="Editors").permissions.values_list("codename", flat=True))
+    reviewers = set(Group.objects.get(name="Reviewers").permissions.values_list("codename", flat=True))
+    assert {"add_article", "change_article", "change_reference"} <= editors
+    assert "approve_article" not in editors
+    assert "approve_article" in reviewers
+    assert not {"add_article", "change_article", "delete_article", "change_reference"} & reviewers
+    # Nobody may change or delete the history through a group.
+    for codenames in (editors, reviewers):
+        assert not {"change_transition", "delete_transition", "change_revision", "delete_revision"} & codenames
+
+
+def test_someone_who_changed_only_a_reference_may_not_approve_that_version(client, committed):
+    both, other = editor_and_reviewer(), reviewer()
+    article = published_article()
+    as_user(client, both)
+    data = open_change_form(client, article)
+    data["references-0-year"] = "2013"
+    with committed():
+        assert client.post(change_url(article), data).status_code == 302
+    post_transition(client, article, "submit")
+    as_user(client, other)
+    post_transition(client, article, "start_review")
+
+    as_user(client, both)
+    assert LABELS["approve"] not in buttons(client.get(workflow_url(article)).content.decode())
+    response = post_transition(client, article, "approve")
+    assert messages_on(response) == ["You wrote or edited this version, so someone else must approve it."]
+    article.refresh_from_db()
+    assert article.status == Status.IN_REVIEW and article.live.number == 1
+
+
+def test_an_approve_posted_without_the_version_the_reviewer_read_is_refused(client):
+    """A hand-made POST cannot skip the check that the approved text is the
+    text the reviewer saw in the diff."""
+    article = article_in(Status.IN_REVIEW)
+    as_user(client, reviewer())
+    response = client.post(transition_url(article), {"action": "approve"}, follow=True)
+    assert messages_on(response) == [
+        "Approve from the review page, so that it is clear which version you read. Nothing was changed."
+    ]
+    article.refresh_from_db()
+    assert article.status == Status.IN_REVIEW and article.live is None
+    assert not article.transitions.exists()
+
+
+def test_a_change_form_posted_without_its_edit_version_is_refused_and_the_text_kept(client):
+    article = article_in(Status.DRAFT)
+    as_user(client, editor())
+    data = open_change_form(client, article)
+    del data["edit_version"]
+    data["body"] = "Text written in a form that lost its version number."
+    response = client.post(change_url(article), data)
+    assert response.status_code == 200
+    page = html.unescape(response.content.decode())
+    assert "your changes were NOT saved" in page
+    assert "Text written in a form that lost its version number." in page
+    article.refresh_from_db()
+    assert article.body != data["body"]
+
+
+def test_a_concurrent_edit_of_the_references_is_refused_and_the_reference_text_kept():
+    article = published_article()
+    first, second = Client(), Client()
+    first.force_login(editor())
+    second.force_login(editor())
+    data_first, data_second = open_change_form(first, article), open_change_form(second, article)
+
+    data_first["summary"] = "The first editor's summary."
+    assert first.post(change_url(article), data_first).status_code == 302
+
+    data_second["references-0-title"] = "Nocturnal leg cramps: the second editor's correction"
+    data_second["references-0-year"] = "2014"
+    response = second.post(change_url(article), data_second)
+
+    assert response.status_code == 200
+    page = html.unescape(response.content.decode())
+    assert "Someone else saved this article while you were editing it, so your changes were NOT saved." in page
+    title_input = re.search(r'<input[^>]*name="references-0-title"[^>]*>', page).group(0)
+    assert 'value="Nocturnal leg cramps: the second editor\'s correction"' in title_input
+    assert re.search(r'<input[^>]*name="references-0-year"[^>]*value="2014"', page)
+    reference = article.references.get()
+    assert (reference.title, reference.year) == ("Nocturnal leg cramps", 2012)
+    article.refresh_from_db()
+    assert article.summary == "The first editor's summary."
+
+
+def test_a_reference_without_a_doi_pubmed_id_or_url_is_explained_in_the_form(client):
+    article = article_in(Status.DRAFT)
+    as_user(client, editor())
+    data = open_change_form(client, article)
+    data.update({"references-0-pmid": "", "references-0-doi": "", "references-0-url": ""})
+    response = client.post(change_url(article), data)
+    assert response.status_code == 200
+    assert "Give a DOI, a PubMed ID or a URL so readers can find the source." in response.content.decode()
+    assert "Please correct the error below." in response.content.decode()
+    assert article.references.get().pmid == "22963024"
+
+
+def changelist_rows(page):
+    """The article list as (header cells, rows of cell texts)."""
+    table = re.search(r'<table id="result_list">.*?</table>', page, re.DOTALL).group(0)
+
+    def cells(fragment):
+        found = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", fragment, re.DOTALL)
+        return [" ".join(html.unescape(re.sub(r"<[^>]+>", " ", c)).split()) for c in found]
+
+    head = re.search(r"<thead>(.*?)</thead>", table, re.DOTALL).group(1)
+    body_rows = re.findall(r"<tr[^>]*>(.*?)</tr>", re.search(r"<tbody>(.*?)</tbody>", table, re.DOTALL).group(1),
+                           re.DOTALL)  # fmt: skip
+    return cells(head), [cells(row) for row in body_rows]
+
+
+def test_the_article_list_shows_status_category_who_has_it_and_review_dates(client):
+    checker = reviewer(username="checker")
+    live = published_article(title="Live article", reviewed_on=datetime.date(2025, 3, 3))
+    waiting = article_in(Status.SUBMITTED, title="Waiting article", category=category("medicines"))
+    reading = article_in(Status.SUBMITTED, title="Article being read")
+    perform(reading, checker, "start_review")
+    drafted = article_in(Status.DRAFT, title="Draft article")
+
+    head, rows = changelist_rows(as_user(client, editor()).get("/admin/articles/article/").content.decode())
+    assert head[1:7] == ["Title", "Status", "Category", "Who has it", "Last reviewed", "Next review due"]
+    by_title = {row[1]: row[1:7] for row in rows}
+    assert by_title[live.title] == ["Live article", "Approved (published)", "Causes", "—", "March 3, 2025",
+                                    "March 3, 2028"]  # fmt: skip
+    assert by_title[waiting.title] == ["Waiting article", "Submitted for review", "Medicines linked to cramps",
+                                       "Reviewers (waiting)", "—", "—"]  # fmt: skip
+    assert by_title[reading.title][1:4] == ["In review", "Causes", "Reviewer: checker"]
+    assert by_title[drafted.title][1:4] == ["Draft", "Causes", "Editors"]
+
+    # Filters by status and topic, and search.
+    page = client.get("/admin/articles/article/", {"status__exact": "submitted"}).content.decode()
+    assert [row[1] for row in changelist_rows(page)[1]] == ["Waiting article"]
+    page = client.get("/admin/articles/article/", {"category__id__exact": category("medicines").pk}).content.decode()
+    assert [row[1] for row in changelist_rows(page)[1]] == ["Waiting article"]
+    page = client.get("/admin/articles/article/", {"q": "being read"}).content.decode()
+    assert [row[1] for row in changelist_rows(page)[1]] == ["Article being read"]
+
+
+def test_a_readability_warning_never_blocks_submission_or_approval(client):
+    """Grade above 8 is a warning to the writer, not a rule of the workflow."""
+    article = ArticleFactory(body=HARD_BODY, references=False, audience=Audience.READERS)
+    as_user(client, editor())
+    assert "Warning: above grade 8" in html.unescape(client.get(workflow_url(article)).content.decode())
+    post_transition(client, article, "submit")
+    as_user(client, reviewer())
+    post_transition(client, article, "start_review")
+    post_transition(client, article, "approve")
+    article.refresh_from_db()
+    assert article.status == Status.APPROVED and article.live is not None
+
+
+def test_saving_an_unchanged_form_as_a_browser_posts_it_changes_nothing(client):
+    """Browsers send a textarea's line ends as CRLF; that alone is not an edit,
+    so a published article does not drop back to draft."""
+    article = published_article()
+    version = article.edit_version
+    as_user(client, editor())
+    data = open_change_form(client, article)
+    data["body"] = data["body"].replace("\n", "\r\n")
+    assert client.post(change_url(article), data).status_code == 302
+    article.refresh_from_db()
+    assert (article.status, article.edit_version) == (Status.APPROVED, version)
+    assert not article.contributors.exists()
+    assert "\r" not in article.body
+
+
+def test_a_body_edited_in_a_browser_is_stored_with_plain_line_ends(client):
+    article = article_in(Status.DRAFT)
+    as_user(client, editor())
+    data = open_change_form(client, article)
+    data["body"] = "## Start\r\n\r\nNew words [ref:allen2012].\r\n"
+    assert client.post(change_url(article), data).status_code == 302
+    article.refresh_from_db()
+    assert article.body == "## Start\n\nNew words [ref:allen2012].\n"
