@@ -50,6 +50,9 @@ _local_bytes = 0
 _lock = threading.Lock()
 # The query parameters a cached path's page depends on (search: "q").
 _query_params = {}
+# Paths that have had a page stored: the middleware reads the generation only
+# for these, so other requests (the checker, the admin) cost nothing more.
+_cached_paths = set()
 
 
 def current_generation():
@@ -77,6 +80,7 @@ def clear_local():
     with _lock:
         _local.clear()
         _local_bytes = 0
+        _cached_paths.clear()
 
 
 def _key(request, generation):
@@ -143,6 +147,7 @@ def cached_page(view=None, *, vary_on_query=()):
                 return with_csrf_token(request, response)
             entry = _Entry(response, generation)
             _put(key, entry)
+            _cached_paths.add(request.path)
         request._page_cache_entry = entry
         return _respond(request, entry)
 
@@ -158,7 +163,7 @@ class CachedPageMiddleware:
         self.csrf = CsrfViewMiddleware(get_response)
 
     def __call__(self, request):
-        if request.method in ("GET", "HEAD"):
+        if request.method in ("GET", "HEAD") and request.path in _cached_paths:
             request._page_cache_generation = current_generation()
             entry = _get(_key(request, request._page_cache_generation))
             if entry is not None and entry.headers is not None:
