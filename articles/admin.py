@@ -65,9 +65,12 @@ class ArticleForm(forms.ModelForm):
         # written to the model. save_model() bumps the real one.
         started_from = cleaned.pop("edit_version", None)
         if self.instance.pk:
-            current = Article.objects.select_for_update().filter(pk=self.instance.pk).values_list(
-                "edit_version", "status"
-            ).first()
+            current = (
+                Article.objects.select_for_update()
+                .filter(pk=self.instance.pk)
+                .values_list("edit_version", "status")
+                .first()
+            )
             if current and started_from is None:
                 # A browser always sends it back; without it we cannot tell whether
                 # this form would overwrite someone else's later save.

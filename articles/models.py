@@ -203,7 +203,7 @@ class Revision(models.Model):
     reading_minutes = models.PositiveSmallIntegerField(default=1)
 
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
-    # The name readers see, e.g. "Dr A. Example, GP" or "Leg Cramp Guide editorial team".
+    # The name readers see: "Leg Cramp Guide editorial team" for everything published so far.
     reviewer_name = models.CharField(max_length=200)
     approved_at = models.DateTimeField(default=timezone.now)
     reviewed_on = models.DateField()

@@ -464,7 +464,7 @@ def test_article_page_has_medical_web_page_structured_data(client):
     assert data["citation"][0]["url"] == "https://pubmed.ncbi.nlm.nih.gov/22963024/"
 
 
-def test_professional_article_structured_data_names_clinicians(client):
+def test_professional_article_structured_data_names_the_clinician_audience_and_the_team(client):
     published_article(slug="quinine", audience=Audience.PROFESSIONALS)
     body = client.get("/articles/quinine/").content.decode()
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', body, flags=re.S).group(1))
@@ -606,3 +606,88 @@ def test_public_pages_answer_head_requests(client, url):
 def test_public_pages_refuse_posts(client, url):
     published_article(slug="night")
     assert client.post(url).status_code == 405
+
+
+# --- Editorial policy, about page and the head of every page ---------------------------
+
+# What an honest page must never claim: the reviewers are the editorial team,
+# not named clinicians with credentials the site cannot show.
+INVENTED_CREDENTIALS = re.compile(
+    r"\bDr\b\.?|\bMD\b|\bMBBS\b|\bFRCP\b|\bRN\b|\bPhD\b|board[- ]certified|clinically reviewed|medically reviewed"
+    r"|reviewed by (?:a |our )?(?:doctor|clinician|physician|nurse|pharmacist)s?",
+    re.IGNORECASE,
+)
+
+
+def head_of(response):
+    return section(response, r"<head>.*?</head>")
+
+
+def test_editorial_policy_says_how_articles_are_written_who_reviews_them_and_how_often(client):
+    response = client.get("/editorial-policy/")
+    assert response.status_code == 200
+    text = main_text(response)
+    for heading in ["How articles are written", "Who reviews them", "How often they are checked"]:
+        assert heading in text
+    assert "Articles are reviewed by the Leg Cramp Guide editorial team." in text
+    assert "No article, and no change to an article, is published until a reviewer approves it." in text
+    assert "A reviewer can never approve a version they wrote or edited themselves." in text
+    assert "at least every three years" in text
+    assert "reading age of about 13 (US grade 8)" in text
+    assert not INVENTED_CREDENTIALS.search(text_of(response)), INVENTED_CREDENTIALS.search(text_of(response))
+
+
+def test_about_page_says_who_we_are_and_carries_the_disclaimer(client):
+    response = client.get("/about/")
+    assert response.status_code == 200
+    text = main_text(response)
+    assert "written and reviewed by the Leg Cramp Guide editorial team" in text
+    assert "It is not a diagnosis and it does not replace advice from a doctor" in text
+    assert "In an emergency, call 911." in text
+    assert 'href="/editorial-policy/"' in section(response, r"<main\b.*?</main>")
+    assert not INVENTED_CREDENTIALS.search(text_of(response)), INVENTED_CREDENTIALS.search(text_of(response))
+
+
+def test_the_reviewer_readers_see_on_bundled_style_articles_is_the_editorial_team(client):
+    """published_article() approves the way load_content does: in the team's name."""
+    published_article(slug="night")
+    text = text_of(client.get("/articles/night/"))
+    assert "Reviewed by Leg Cramp Guide editorial team on 1 November 2026" in text
+    assert not INVENTED_CREDENTIALS.search(text)
+
+
+@pytest.mark.parametrize(
+    "url,canonical",
+    [
+        ("/", "http://127.0.0.1:8000/"),
+        ("/articles/", "http://127.0.0.1:8000/articles/"),
+        ("/topics/causes/", "http://127.0.0.1:8000/topics/causes/"),
+        ("/about/", "http://127.0.0.1:8000/about/"),
+        ("/editorial-policy/", "http://127.0.0.1:8000/editorial-policy/"),
+        ("/articles/night/", "http://127.0.0.1:8000/articles/night/"),
+    ],
+)
+def test_every_public_page_has_one_canonical_link_and_its_own_description(client, url, canonical):
+    published_article(slug="night", summary="Why cramps come at night, and what you can do about them.")
+    head = head_of(client.get(url))
+    assert re.findall(r'<link rel="canonical" href="([^"]+)">', head) == [canonical]
+    descriptions = re.findall(r'<meta name="description" content="([^"]+)">', head)
+    assert len(descriptions) == 1 and len(descriptions[0]) > 40
+    assert "noindex" not in head
+    assert not INVENTED_CREDENTIALS.search(descriptions[0]), descriptions[0]
+
+
+def test_search_results_are_not_indexed_and_have_no_canonical(client):
+    head = head_of(client.get("/search/?q=cramp"))
+    assert '<meta name="robots" content="noindex">' in head
+    assert 'rel="canonical"' not in head
+
+
+def test_sitemap_lastmod_is_the_date_of_the_latest_approval(client):
+    article = ArticleFactory(slug="dated")
+    approve_via_workflow(article)
+    entries = {
+        u.findtext(f"{SITEMAP}loc"): u.findtext(f"{SITEMAP}lastmod")
+        for u in parse_xml(client.get("/sitemap.xml").content).findall(f"{SITEMAP}url")
+    }
+    assert entries["http://testserver/articles/dated/"] == article.live.approved_at.date().isoformat()
