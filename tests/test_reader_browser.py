@@ -85,7 +85,7 @@ def site(topics):
     long.related.add(short)
     from articles.workflow import publish
 
-    publish(long, None, reviewer_name="Dr A. Example, GP")
+    publish(long, None, reviewer_name="Leg Cramp Guide editorial team")
     long.status = Status.APPROVED
     long.save()
     archived = published_article(title="Old quinine advice", slug="old-quinine")
@@ -136,7 +136,7 @@ def test_from_home_through_search_to_an_article_and_feedback_by_keyboard(reader,
     expect(reader).to_have_url(re.compile(r"/articles/magnesium/$"))
     expect(reader.get_by_role("heading", level=1)).to_have_text("Magnesium and night cramps")
     expect(reader.get_by_role("navigation", name="On this page")).to_be_visible()
-    expect(reader.locator(".review-info")).to_contain_text("Reviewed by Dr A. Example, GP on")
+    expect(reader.locator(".review-info")).to_contain_text("Reviewed by Leg Cramp Guide editorial team on")
     assert_accessible(reader)
 
     # A citation takes the reader to its reference.
@@ -267,6 +267,40 @@ def test_a_wide_table_scrolls_inside_its_own_box_at_320_px(reader, site):
     # Keyboard users can reach the box to scroll it.
     box.focus()
     expect(box).to_be_focused()
+
+
+# --- Print ---------------------------------------------------------------------------------------
+
+
+def test_printing_an_article_gives_the_article_and_its_references_only(reader, site):
+    reader.goto("/articles/magnesium/")
+    reader.emulate_media(media="print")
+    for selector in [".site-header", ".site-nav", ".site-footer", ".skip-link", "nav.toc", "section.feedback",
+                     "section.related", "form"]:  # fmt: skip
+        assert reader.locator(selector).count() > 0, f"{selector} is not on the page, so this test proves nothing"
+        for element in reader.locator(selector).all():
+            expect(element).to_be_hidden()
+    expect(reader.get_by_role("heading", level=1)).to_have_text("Magnesium and night cramps")
+    expect(reader.locator(".article-body")).to_contain_text("Stretch the calf by pulling your toes towards you.")
+    expect(reader.locator(".review-info")).to_contain_text("Next review due")
+    references = reader.locator("section.references")
+    expect(references).to_be_visible()
+    # Each reference's link target is printed after it, since paper has no links.
+    printed_targets = reader.evaluate(
+        """[...document.querySelectorAll('section.references a[href]')]
+             .map(a => getComputedStyle(a, '::after').content)"""
+    )
+    assert printed_targets == [
+        '" <https://pubmed.ncbi.nlm.nih.gov/22963024/>"',
+        '" <https://doi.org/10.1002/14651858.CD009402.pub3>"',
+    ], printed_targets
+
+    # On screen, none of that is hidden.
+    reader.emulate_media(media="screen")
+    expect(reader.locator(".site-header")).to_be_visible()
+    expect(reader.locator("section.feedback")).to_be_visible()
+    assert reader.evaluate("getComputedStyle(document.querySelector('section.references a'), '::after').content") \
+        == "none"
 
 
 # --- Without JavaScript -----------------------------------------------------------------------------
