@@ -691,3 +691,39 @@ def test_sitemap_lastmod_is_the_date_of_the_latest_approval(client):
         for u in parse_xml(client.get("/sitemap.xml").content).findall(f"{SITEMAP}url")
     }
     assert entries["http://testserver/articles/dated/"] == article.live.approved_at.date().isoformat()
+
+
+# --- Rendered once, at approval; the preview is what readers get ---------------------------
+
+
+def test_readers_get_html_rendered_at_approval_not_per_request(client, monkeypatch):
+    published_article(slug="night")
+
+    def no_rendering(*args, **kwargs):
+        raise AssertionError("Markdown was rendered for a reader's request")
+
+    monkeypatch.setattr("articles.rendering.render_body", no_rendering)
+    monkeypatch.setattr("articles.reading.render_body", no_rendering)
+    monkeypatch.setattr("articles.workflow.render_body", no_rendering)
+    for url in ["/articles/night/", "/", "/articles/", "/topics/causes/", "/search/?q=cramp", "/feed/", "/sitemap.xml"]:
+        assert client.get(url).status_code == 200, url
+
+
+def article_body_html(response):
+    return section(response, r'<div class="article-body">.*?</div>\s*(?=<section class="references"|</article>)')
+
+
+def test_the_preview_shows_exactly_what_readers_will_see_once_approved(client):
+    article = ArticleFactory(slug="previewed", body=LONG_BODY, references=False)
+    ReferenceFactory(article=article, key="allen2012", position=0)
+    ReferenceFactory(article=article, key="jansen2009", position=1, title="Leg cramps in pregnancy")
+    staff = Client()
+    staff.force_login(editor())
+    preview = staff.get(f"/admin/articles/article/{article.pk}/preview/")
+    approve_via_workflow(article)
+    public = client.get("/articles/previewed/")
+
+    assert article_body_html(preview) == article_body_html(public)
+    for part in [r'<nav class="toc".*?</nav>', r'<section class="references".*?</section>', r'<h1 .*?</h1>',
+                 r'<p class="lede">.*?</p>']:  # fmt: skip
+        assert section(preview, part) == section(public, part), part

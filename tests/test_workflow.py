@@ -454,3 +454,24 @@ def test_withdrawn_and_unpublished_articles_are_not_due_for_review(today):
     archived.save()
     ArticleFactory(slug="never-published")
     assert run_review_due("--days", "9999").strip() == "No reviews overdue or due within 9999 days."
+
+
+@pytest.mark.parametrize(
+    "value,message",
+    [("-1", "--days cannot be negative"), ("soon", "'soon' is not a whole number of days."), ("1.5", "1.5")],
+)
+def test_review_due_refuses_a_days_value_that_is_not_a_whole_number_of_days(today, value, message):
+    from django.core.management.base import CommandError
+
+    published_article(slug="reviewed-long-ago", reviewed_on=add_months(today, -37))
+    with pytest.raises(CommandError, match=message):
+        run_review_due("--days", value)
+
+
+def test_review_due_lists_overdue_before_due_soon_with_dates(today):
+    soon = published_article(slug="due-soon", reviewed_on=add_months(today, -36) + datetime.timedelta(days=10))
+    late = published_article(slug="long-overdue", reviewed_on=add_months(today, -40))
+    lines = run_review_due("--days", "30").splitlines()
+    assert [line.split()[0] for line in lines] == ["OVERDUE", "due"]
+    assert lines[0].split()[1:3] == [str(late.live.next_review_due), "long-overdue"]
+    assert lines[1].split()[1:3] == [str(soon.live.next_review_due), "due-soon"]

@@ -93,6 +93,14 @@ def test_write_submit_review_approve_and_edit_again(page, open_session):
     page.get_by_role("button", name="Save and continue editing").click()
     expect_message(page, "was added successfully")
 
+    # The editor previews the page as readers will see it before submitting.
+    page.get_by_role("link", name="Preview", exact=True).click()
+    expect(page.get_by_text("Preview of the working copy. Readers cannot see this page.")).to_be_visible()
+    expect(page.get_by_role("heading", level=1, name=TITLE)).to_be_visible()
+    expect(page.locator(".article-body")).to_contain_text(FIRST_TEXT)
+    expect(page.locator('meta[name="robots"]')).to_have_attribute("content", "noindex, nofollow")
+    page.go_back()
+
     page.get_by_role("link", name="Review, diff and workflow").click()
     expect(page.get_by_role("heading", name=f"Review and workflow: {TITLE}")).to_be_visible()
     expect(page.get_by_role("button", name="Approve and publish")).to_have_count(0)

@@ -1,14 +1,27 @@
+import argparse
+
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from articles.workflow import review_due
 
 
+def days(value):
+    """A whole number of days, zero or more."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of days.") from None
+    if number < 0:
+        raise argparse.ArgumentTypeError("--days cannot be negative: overdue reviews are always listed.")
+    return number
+
+
 class Command(BaseCommand):
     help = "List published articles whose review is overdue or due within --days days."
 
     def add_arguments(self, parser):
-        parser.add_argument("--days", type=int, default=0, help="Also list reviews due within this many days.")
+        parser.add_argument("--days", type=days, default=0, help="Also list reviews due within this many days.")
 
     def handle(self, *args, **options):
         today = timezone.localdate()
