@@ -28,8 +28,9 @@ import threading
 import uuid
 from collections import OrderedDict
 
-from django.core.cache import cache
-from django.db import transaction
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache.backends.db import DatabaseCache
+from django.db import connections, router, transaction
 from django.http import HttpResponse, HttpResponseNotModified
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 
@@ -56,14 +57,35 @@ _cached_paths = set()
 
 
 def current_generation():
-    generation = cache.get(GENERATION_KEY)
+    """The current content generation, as a string that changes whenever it is bumped."""
+    generation = _read_generation()
     if generation is None:
         # First request after a cache flush: any new value is safe, it only
         # means rendering again.
-        generation = uuid.uuid4().hex
-        cache.add(GENERATION_KEY, generation, timeout=None)
-        generation = cache.get(GENERATION_KEY, generation)
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        generation = _read_generation()
     return generation
+
+
+def _read_generation():
+    backend = caches[DEFAULT_CACHE_ALIAS]
+    if isinstance(backend, DatabaseCache):
+        return _read_database_cache(backend)
+    return cache.get(GENERATION_KEY)
+
+
+def _read_database_cache(backend):
+    """The stored (encoded) value, read with one plain query: DatabaseCache.get
+    costs 2-3 times more (on PostgreSQL, 250 us against 90 us), on every
+    request. The key never expires (timeout=None), so `expires` is not read;
+    the encoded value changes whenever the generation does."""
+    key = backend.make_and_validate_key(GENERATION_KEY)
+    connection = connections[router.db_for_read(backend.cache_model_class)]
+    table = connection.ops.quote_name(backend._table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT value FROM {table} WHERE cache_key = %s", [key])  # noqa: S608 - the table is quoted
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def bump_generation():

@@ -381,3 +381,37 @@ def test_archiving_removes_an_article_from_search_at_once(article, committed):
     with committed():
         perform(article, reviewer(), "archive", comment="Out of date.")
     assert "Cached page" not in Client().get("/search/?q=approved").content.decode()
+
+
+# --- The generation in the database cache (production without Redis) --------------------
+
+DATABASE_CACHE = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "page_cache_test"}}
+
+
+@pytest.fixture
+def database_cache():
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    with override_settings(CACHES=DATABASE_CACHE):
+        call_command("createcachetable", verbosity=0)
+        yield
+
+
+def test_with_the_database_cache_a_bump_shows_at_the_next_request(database_cache, client, article):
+    first = page_cache.current_generation()
+    assert page_cache.current_generation() == first
+    assert "first approved wording" in client.get(URL).content.decode()
+    Category.objects.filter(slug="causes").update(name="Renamed elsewhere")  # no signal: still cached
+    assert "Renamed elsewhere" not in client.get(URL).content.decode()
+    page_cache.bump_generation()  # as another server does after an approval
+    assert page_cache.current_generation() != first
+    assert "Renamed elsewhere" in client.get(URL).content.decode()
+
+
+def test_with_the_database_cache_a_flushed_cache_starts_a_new_generation(database_cache, client, article):
+    first = page_cache.current_generation()
+    cache.clear()
+    second = page_cache.current_generation()
+    assert second and second != first
+    assert page_cache.current_generation() == second
