@@ -1039,3 +1039,50 @@ def test_a_body_edited_in_a_browser_is_stored_with_plain_line_ends(client):
     assert client.post(change_url(article), data).status_code == 302
     article.refresh_from_db()
     assert article.body == "## Start\n\nNew words [ref:allen2012].\n"
+
+
+@pytest.mark.parametrize("forged", ["publish_now", "delete", "", "approve ", "APPROVE"])
+def test_a_forged_action_name_posted_to_the_transition_url_changes_nothing(client, forged):
+    article = article_in(Status.IN_REVIEW)
+    as_user(client, superuser())
+    response = post_transition(client, article, forged, comment=COMMENT)
+    assert messages_on(response) == ["That is not a workflow action."]
+    article.refresh_from_db()
+    assert article.status == Status.IN_REVIEW and article.live is None
+    assert not article.transitions.exists()
+
+
+def test_a_transition_posted_for_an_unknown_article_is_404(client):
+    as_user(client, reviewer())
+    assert client.post("/admin/articles/article/999999/transition/", {"action": "archive"}).status_code == 404
+
+
+def test_anonymous_bulk_actions_go_to_the_login_page_and_change_nothing(client):
+    submitted = article_in(Status.SUBMITTED)
+    response = run_bulk(client, "start_review_selected", [submitted])
+    assert response.redirect_chain[0][0].startswith("/admin/login/")
+    submitted.refresh_from_db()
+    assert submitted.status == Status.SUBMITTED and not submitted.transitions.exists()
+
+
+def test_staff_without_a_group_cannot_run_bulk_actions(client):
+    draft, submitted = article_in(Status.DRAFT), article_in(Status.SUBMITTED)
+    as_user(client, staff_without_group())
+    for action, article in [("submit_selected", draft), ("start_review_selected", submitted)]:
+        response = client.post(
+            "/admin/articles/article/", {"action": action, "_selected_action": [article.pk], "index": "0"}
+        )
+        assert response.status_code == 403
+    draft.refresh_from_db()
+    submitted.refresh_from_db()
+    assert (draft.status, submitted.status) == (Status.DRAFT, Status.SUBMITTED)
+
+
+def test_a_superuser_may_bulk_start_a_review_but_not_of_a_draft(client):
+    submitted, draft = article_in(Status.SUBMITTED), article_in(Status.DRAFT)
+    as_user(client, superuser())
+    response = run_bulk(client, "start_review_selected", [submitted, draft])
+    submitted.refresh_from_db()
+    draft.refresh_from_db()
+    assert (submitted.status, draft.status) == (Status.IN_REVIEW, Status.DRAFT)
+    assert f"{draft.title}: An article that is “Draft” cannot be sent to “In review”." in messages_on(response)
