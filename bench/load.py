@@ -17,6 +17,7 @@ and p50/p99 latency per HTTP request; it exits 1 if any request failed.
 import argparse
 import http.client
 import itertools
+import multiprocessing
 import random
 import re
 import shutil
@@ -57,6 +58,9 @@ def main():
     parser.add_argument("--duration", type=int, default=60)
     parser.add_argument("--articles", type=int, default=500)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers (default 2, one per core)")
+    parser.add_argument("--processes", type=int, default=4,
+                        help="client processes the clients are spread over (threads in one process would wait "
+                             "for each other and inflate the latencies)")  # fmt: skip
     parser.add_argument("--port", type=int, default=8766)
     args = parser.parse_args()
 
@@ -66,10 +70,43 @@ def main():
     prepare(env, args.articles)
     log_path = Path(workdir) / "gunicorn.log"
     server = start_gunicorn(env, args.port, args.workers, log_path)
+    try:
+        slugs = _article_slugs(args.port)
+        assert len(slugs) >= args.articles, f"only {len(slugs)} articles listed"
+        stop_at = time.time() + args.duration
+        shares = [range(i, args.clients, args.processes) for i in range(args.processes)]
+        started = time.monotonic()
+        with multiprocessing.Pool(args.processes) as pool:
+            results = pool.starmap(_client_process, [(list(share), args.port, slugs, stop_at) for share in shares])
+        elapsed = time.monotonic() - started
+    finally:
+        stop(server)
+        server_errors = [line for line in log_path.read_text().splitlines() if " ERROR " in line or "Traceback" in line]
+        shutil.rmtree(workdir, ignore_errors=True)
+
+    counts = {key: sum(r["counts"][key] for r in results) for key in results[0]["counts"]}
+    latencies = sorted(ms for r in results for ms in r["latencies"])
+    bad = [line for r in results for line in r["bad"]][:10]
+    p50 = latencies[len(latencies) // 2]
+    p99 = latencies[int(len(latencies) * 0.99)]
+    database = "PostgreSQL" if args.database_url.startswith("postgres") else "SQLite"
+    print(f"{database}: {args.clients} clients ({args.processes} processes) for {elapsed:.0f} s, gunicorn "
+          f"{args.workers} sync workers, {args.articles} articles, database cache")  # fmt: skip
+    print(f"requests {counts['requests']} ({counts['requests'] / elapsed:.0f}/s): {counts['articles']} article pages, "
+          f"{counts['searches']} searches, {counts['checker_runs']} complete checker runs")  # fmt: skip
+    print(f"errors {counts['errors']}, non-2xx {counts['non2xx']}, p50 {p50:.1f} ms, p99 {p99:.1f} ms")
+    if bad:
+        print("first problems:", *bad, sep="\n  ")
+    if server_errors:
+        print("server log errors:", *server_errors[:10], sep="\n  ")
+    sys.exit(1 if counts["errors"] or counts["non2xx"] or server_errors else 0)
+
+
+def _client_process(seeds, port, slugs, stop_at):
+    """Run some of the clients, as threads, until `stop_at` (wall clock)."""
     lock = threading.Lock()
-    latencies = []
+    latencies, bad = [], []
     counts = {"requests": 0, "errors": 0, "non2xx": 0, "checker_runs": 0, "searches": 0, "articles": 0}
-    bad = []
 
     def record(status, ms, path):
         with lock:
@@ -80,66 +117,41 @@ def main():
                 if len(bad) < 10:
                     bad.append(f"{status} {path.split('?')[0]}")
 
-    try:
-        slugs = _article_slugs(args.port)
-        assert len(slugs) >= args.articles, f"only {len(slugs)} articles listed"
-        stop_at = time.monotonic() + args.duration
+    def client_loop(seed):
+        rng = random.Random(seed)
+        client = TimedClient("127.0.0.1", port, record)
+        for turn in itertools.count(seed):
+            if time.time() >= stop_at:
+                return
+            try:
+                if turn % 10 == 9:
+                    client.cookies.clear()
+                    ok = checker_run(client)[0]
+                    kind = "checker_runs"
+                    if not ok:
+                        with lock:
+                            counts["non2xx"] += 1  # a run that did not reach its result
+                elif turn % 5 == 4:
+                    client.get_following("GET", f"/search/?q={rng.choice(SEARCHES).replace(' ', '+')}")
+                    kind = "searches"
+                else:
+                    client.get_following("GET", f"/articles/{rng.choice(slugs)}/")
+                    kind = "articles"
+                with lock:
+                    counts[kind] += 1
+            except (OSError, http.client.HTTPException) as error:
+                with lock:
+                    counts["errors"] += 1
+                    if len(bad) < 10:
+                        bad.append(repr(error))
+                client = TimedClient("127.0.0.1", port, record)
 
-        def client_loop(seed):
-            rng = random.Random(seed)
-            client = TimedClient("127.0.0.1", args.port, record)
-            for turn in itertools.count(seed):
-                if time.monotonic() >= stop_at:
-                    return
-                try:
-                    if turn % 10 == 9:
-                        client.cookies.clear()
-                        ok = checker_run(client)[0]
-                        kind = "checker_runs"
-                        if not ok:
-                            with lock:
-                                counts["non2xx"] += 1  # a run that did not reach its result
-                    elif turn % 5 == 4:
-                        client.get_following("GET", f"/search/?q={rng.choice(SEARCHES).replace(' ', '+')}")
-                        kind = "searches"
-                    else:
-                        client.get_following("GET", f"/articles/{rng.choice(slugs)}/")
-                        kind = "articles"
-                    with lock:
-                        counts[kind] += 1
-                except (OSError, http.client.HTTPException) as error:
-                    with lock:
-                        counts["errors"] += 1
-                        if len(bad) < 10:
-                            bad.append(repr(error))
-                    client = TimedClient("127.0.0.1", args.port, record)
-
-        started = time.monotonic()
-        threads = [threading.Thread(target=client_loop, args=(i,)) for i in range(args.clients)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        elapsed = time.monotonic() - started
-    finally:
-        stop(server)
-        server_errors = [line for line in log_path.read_text().splitlines() if " ERROR " in line or "Traceback" in line]
-        shutil.rmtree(workdir, ignore_errors=True)
-
-    latencies.sort()
-    p50 = latencies[len(latencies) // 2]
-    p99 = latencies[int(len(latencies) * 0.99)]
-    database = "PostgreSQL" if args.database_url.startswith("postgres") else "SQLite"
-    print(f"{database}: {args.clients} clients for {elapsed:.0f} s, gunicorn {args.workers} sync workers, "
-          f"{args.articles} articles, database cache")  # fmt: skip
-    print(f"requests {counts['requests']} ({counts['requests'] / elapsed:.0f}/s): {counts['articles']} article pages, "
-          f"{counts['searches']} searches, {counts['checker_runs']} complete checker runs")  # fmt: skip
-    print(f"errors {counts['errors']}, non-2xx {counts['non2xx']}, p50 {p50:.1f} ms, p99 {p99:.1f} ms")
-    if bad:
-        print("first problems:", *bad, sep="\n  ")
-    if server_errors:
-        print("server log errors:", *server_errors[:10], sep="\n  ")
-    sys.exit(1 if counts["errors"] or counts["non2xx"] or server_errors else 0)
+    threads = [threading.Thread(target=client_loop, args=(seed,)) for seed in seeds]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return {"counts": counts, "latencies": latencies, "bad": bad}
 
 
 def _article_slugs(port):
