@@ -28,8 +28,10 @@ import threading
 import uuid
 from collections import OrderedDict
 
+from django.conf import settings
 from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
 from django.core.cache.backends.db import DatabaseCache
+from django.core.exceptions import MiddlewareNotUsed
 from django.db import connections, router, transaction
 from django.http import HttpResponse, HttpResponseNotModified
 from django.middleware.csrf import CsrfViewMiddleware, get_token
@@ -180,6 +182,10 @@ class CachedPageMiddleware:
     """Serve a stored page without running the rest of the middleware."""
 
     def __init__(self, get_response):
+        if settings.CSRF_USE_SESSIONS:
+            # The CSRF secret would live in the session, which is not loaded
+            # this early; the view decorator still caches.
+            raise MiddlewareNotUsed("CachedPageMiddleware needs the CSRF secret in a cookie")
         self.get_response = get_response
         # Django's own code reads the reader's CSRF cookie and sets a new one.
         self.csrf = CsrfViewMiddleware(get_response)
