@@ -9,6 +9,7 @@ import difflib
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -18,7 +19,17 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from articles import workflow
-from articles.models import EDITABLE_STATUSES, Article, Category, Feedback, Reference, Revision, Status, Transition
+from articles.models import (
+    EDITABLE_STATUSES,
+    Article,
+    Audience,
+    Category,
+    Feedback,
+    Reference,
+    Revision,
+    Status,
+    Transition,
+)
 from articles.readability import READER_GRADE_LIMIT, flesch_kincaid_grade, reading_time_minutes
 from articles.reading import draft_page
 
@@ -26,6 +37,8 @@ from articles.reading import draft_page
 class ReferenceInline(admin.StackedInline):
     model = Reference
     extra = 0
+    # A source address typed without a scheme is taken as https (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fields = [("position", "key"), "authors", "title", ("publisher", "year"), ("doi", "pmid"), "url"]
 
 
@@ -370,11 +383,32 @@ class ArticleAdmin(admin.ModelAdmin):
 
 
 def _comparable_text(source):
-    """Title, summary, body and references as lines, for the review diff."""
-    refs = source.references if isinstance(source, Revision) else source.references_list()
-    lines = [f"Title: {source.title}", f"Summary: {source.summary}", "", *source.body.splitlines(), "", "References:"]
-    lines += [f"  [{r['key']}] {r['authors']} ({r['year']}). {r['title']}. {r['publisher']}." for r in refs]
+    """Everything a reviewer approves, as lines for the review diff: the
+    text, the topic, the audience, related articles and every reference
+    detail readers see (a changed DOI alone is a change to review)."""
+    if isinstance(source, Revision):
+        refs, related = source.references, source.related_slugs
+    else:
+        refs = source.references_list()
+        related = list(source.related.order_by("title").values_list("slug", flat=True))
+    lines = [
+        f"Title: {source.title}",
+        f"Topic: {source.category.name}",
+        f"Audience: {Audience(source.audience).label}",
+        f"Summary: {source.summary}",
+        "",
+        *source.body.splitlines(),
+        "",
+        "References:",
+    ]
+    for r in refs:
+        lines.append(f"  [{r['key']}] {r['authors']} ({r['year']}). {r['title']}. {r['publisher']}.")
+        lines += [f"      {label}: {r[field]}" for field, label in REFERENCE_LINKS if r.get(field)]
+    lines += ["", "Related articles: " + (", ".join(related) or "none")]
     return "\n".join(lines)
+
+
+REFERENCE_LINKS = [("doi", "DOI"), ("pmid", "PubMed ID"), ("url", "URL")]
 
 
 def _int_or_none(value):

@@ -1086,3 +1086,34 @@ def test_a_superuser_may_bulk_start_a_review_but_not_of_a_draft(client):
     draft.refresh_from_db()
     assert (submitted.status, draft.status) == (Status.IN_REVIEW, Status.DRAFT)
     assert f"{draft.title}: An article that is “Draft” cannot be sent to “In review”." in messages_on(response)
+
+
+@pytest.mark.parametrize(
+    "change,removed,added",
+    [
+        ({"references-0-pmid": "", "references-0-doi": "10.1000/new-doi"}, "PubMed ID: 22963024", "DOI: 10.1000/new-doi"),
+        ({"audience": Audience.PROFESSIONALS}, "Audience: Readers (the public)", "Audience: Health professionals"),
+        ("topic", "Topic: Causes", "Topic: Medicines linked to cramps"),
+        ("related", "Related articles: none", "Related articles: calf-stretches"),
+    ],
+)
+def test_the_diff_shows_every_change_a_reviewer_approves_not_only_the_text(client, change, removed, added):
+    """A changed source link, audience, topic or related article reaches
+    readers on approval, so the reviewer must see it before approving."""
+    article = published_article()
+    neighbour = published_article(title="Calf stretches", slug="calf-stretches")
+    as_user(client, editor())
+    data = open_change_form(client, article)
+    if change == "topic":
+        data["category"] = str(category("medicines").pk)
+    elif change == "related":
+        data["related"] = [str(neighbour.pk)]
+    else:
+        data.update(change)
+    assert client.post(change_url(article), data).status_code == 302
+
+    page = client.get(workflow_url(article)).content.decode()
+    assert "The pending text is the same as the live version." not in page
+    cells = diff_table_text(page)
+    assert any(removed in cell for cell in cells), cells
+    assert any(added in cell for cell in cells), cells
