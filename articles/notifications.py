@@ -21,10 +21,12 @@ def _recipients_for(step):
     if step.action == "submit":
         users = User.objects.filter(groups__name=REVIEWERS_GROUP, is_active=True)
     elif step.action in {"request_changes", "approve"}:
-        # The people who wrote the version: its creator and anyone who edited it.
-        ids = {step.article.created_by_id} | set(
-            step.article.transitions.filter(action="submit").values_list("by_id", flat=True)
-        )
+        # The people who sent this version for review (since the last
+        # approval), and the article's creator.
+        earlier = step.article.transitions.filter(id__lt=step.id)
+        last_approval = earlier.filter(action="approve").order_by("-id").values_list("id", flat=True).first()
+        this_round = earlier.filter(action="submit", id__gt=last_approval or 0)
+        ids = {step.article.created_by_id} | set(this_round.values_list("by_id", flat=True))
         users = User.objects.filter(pk__in=[i for i in ids if i], is_active=True)
     else:
         return []

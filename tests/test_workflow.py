@@ -475,3 +475,24 @@ def test_review_due_lists_overdue_before_due_soon_with_dates(today):
     assert [line.split()[0] for line in lines] == ["OVERDUE", "due"]
     assert lines[0].split()[1:3] == [str(late.live.next_review_due), "long-overdue"]
     assert lines[1].split()[1:3] == [str(soon.live.next_review_due), "due-soon"]
+
+
+def test_an_approval_emails_who_submitted_this_version_not_every_past_editor(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    first, second, checker = editor(email="first@example.org"), editor(email="second@example.org"), reviewer()
+    article = ArticleFactory(created_by=None, title="Night cramps")
+    for writer in (first, second):
+        perform(article, writer, "submit")
+        perform(article, checker, "start_review")
+        article.refresh_from_db()
+        with django_capture_on_commit_callbacks(execute=True):
+            perform(article, checker, "approve")
+        article.refresh_from_db()
+        article.mark_edited()
+        article.save()
+
+    assert [(m.subject, m.to) for m in mailoutbox] == [
+        ("Approved and published: Night cramps", ["first@example.org"]),
+        ("Approved and published: Night cramps", ["second@example.org"]),
+    ]
