@@ -1117,3 +1117,45 @@ def test_the_diff_shows_every_change_a_reviewer_approves_not_only_the_text(clien
     cells = diff_table_text(page)
     assert any(removed in cell for cell in cells), cells
     assert any(added in cell for cell in cells), cells
+
+
+def test_editors_manage_topics_in_the_admin_and_reviewers_only_see_them(client):
+    from articles.models import Category
+
+    as_user(client, editor())
+    response = client.post(
+        "/admin/articles/category/add/",
+        {"name": "Cramps in sport", "slug": "cramps-in-sport", "description": "Cramps during exercise.", "position": 9},
+    )
+    assert response.status_code == 302
+    topic = Category.objects.get(slug="cramps-in-sport")
+    response = client.post(
+        f"/admin/articles/category/{topic.pk}/change/",
+        {"name": "Cramps during sport", "slug": "cramps-in-sport", "description": "", "position": 9},
+    )
+    assert response.status_code == 302
+    topic.refresh_from_db()
+    assert topic.name == "Cramps during sport"
+
+    as_user(client, reviewer())
+    assert client.get("/admin/articles/category/").status_code == 200
+    assert client.post("/admin/articles/category/add/", {"name": "X", "slug": "x", "position": 1}).status_code == 403
+    assert not Category.objects.filter(slug="x").exists()
+
+
+def test_forged_workflow_fields_in_the_change_form_are_ignored(client):
+    """Status, the live version and the contributors are never form fields."""
+    article = published_article()
+    other = published_article(title="Another article")
+    boss = superuser()
+    as_user(client, editor())
+    data = open_change_form(client, article)
+    data.update(
+        {"status": Status.APPROVED, "live": str(other.live.pk), "contributors": [str(boss.pk)], "edit_version": data[
+            "edit_version"], "body": data["body"] + "\nA new line.\n"}
+    )  # fmt: skip
+    assert client.post(change_url(article), data).status_code == 302
+    article.refresh_from_db()
+    assert article.status == Status.DRAFT
+    assert article.live.number == 1 and article.live.article_id == article.pk
+    assert boss not in article.contributors.all()
