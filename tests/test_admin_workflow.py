@@ -794,6 +794,32 @@ def test_a_hard_reader_article_gets_a_warning(client):
     assert "Warning: above grade 8" in html.unescape(client.get(workflow_url(article)).content.decode())
 
 
+MARKDOWN_EASY_BODY = """## What to do
+
+- Stretch your calf.
+- Walk a bit.
+- Rub the muscle.
+
+| Sign | Cramp | Clot |
+|------|-------|------|
+| Starts | Fast | Slow |
+
+A cramp is a sudden pain [ref:allen2012]. It goes away fast. See [the NHS page](https://www.nhs.uk/conditions/leg-cramps/).
+
+!!! danger "Call [emergency-number] if"
+    - you find it hard to breathe
+"""
+
+
+def test_markdown_markup_does_not_count_against_an_easy_reader_article(client):
+    """Tables, lists, links and citations are scored as the words readers read."""
+    article = ArticleFactory(body=MARKDOWN_EASY_BODY, audience=Audience.READERS)
+    section = readability_section(as_user(client, editor()).get(change_url(article)).content.decode())
+    grade = float(re.search(r"Flesch-Kincaid grade (-?[\d.]+)", section).group(1))
+    assert grade <= 8
+    assert "Warning" not in section
+
+
 def test_an_article_for_professionals_is_not_warned_about_grade(client):
     article = ArticleFactory(body=HARD_BODY, references=False, audience=Audience.PROFESSIONALS)
     section = readability_section(as_user(client, editor()).get(change_url(article)).content.decode())
