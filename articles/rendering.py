@@ -16,6 +16,8 @@ from django.conf import settings
 from django.utils.html import strip_tags
 
 CITATION = re.compile(r"\[ref:([A-Za-z0-9_-]+)\]")
+# "night [ref:a]." is shown as "night[1]." : a citation mark sits against its word.
+SPACE_BEFORE_CITATION = re.compile(r"(?<=\S)[ \t]+(?=\[ref:)")
 EMERGENCY_TOKEN = "[emergency-number]"  # noqa: S105 (a placeholder in Markdown, not a password)
 TOC_MIN_HEADINGS = 4
 
@@ -94,7 +96,7 @@ def _link_citations(body, numbers):
         n = numbers[key]
         return f'<sup class="citation"><a href="#ref-{n}" title="Reference {n}">[{n}]</a></sup>'
 
-    return CITATION.sub(replace, body), unknown
+    return CITATION.sub(replace, SPACE_BEFORE_CITATION.sub("", body)), unknown
 
 
 def _no_markup_in_attribute(tag, attribute, value):

@@ -329,3 +329,11 @@ def test_fuzz_arbitrary_unicode_text_renders_safely(body):
     html = render_body(body, []).html
     assert "<script" not in html.lower()
     assert_safe(html)
+
+
+def test_a_citation_mark_sits_against_the_word_it_supports():
+    text = "Cramps are common at night [ref:allen2012]. Stretching helps [ref:allen2012] [ref:garrison2012]."
+    html = render_body(text, REFERENCES).html
+    assert 'night<sup class="citation">' in html
+    assert 'helps<sup class="citation"><a href="#ref-1"' in html
+    assert '</sup><sup class="citation"><a href="#ref-2"' in html
