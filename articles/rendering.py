@@ -18,6 +18,7 @@ from django.utils.html import strip_tags
 CITATION = re.compile(r"\[ref:([A-Za-z0-9_-]+)\]")
 # "night [ref:a]." is shown as "night[1]." : a citation mark sits against its word.
 SPACE_BEFORE_CITATION = re.compile(r"(?<=\S)[ \t]+(?=\[ref:)")
+CITATION_MARK = re.compile(r'<sup class="citation">.*?</sup>', re.S)
 EMERGENCY_TOKEN = "[emergency-number]"  # noqa: S105 (a placeholder in Markdown, not a password)
 TOC_MIN_HEADINGS = 4
 
@@ -58,7 +59,9 @@ class RenderedBody:
 
     @property
     def plain_text(self):
-        return " ".join(html.unescape(strip_tags(self.html)).split())
+        """The words, for search and snippets; citation marks mean nothing out of context."""
+        words = CITATION_MARK.sub("", self.html)
+        return " ".join(html.unescape(strip_tags(words)).split())
 
     @property
     def page_toc(self):

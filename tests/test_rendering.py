@@ -286,7 +286,7 @@ def test_the_emergency_number_follows_the_setting_when_it_changes():
 
 def test_plain_text_has_no_markup():
     rendered = render_body("## Title\n\nA **bold** claim &amp; more [ref:allen2012].", REFERENCES)
-    assert rendered.plain_text == "Title A bold claim & more [1]."
+    assert rendered.plain_text == "Title A bold claim & more."
 
 
 # --- Fuzz: whatever the text, the output is safe -------------------------------------
