@@ -202,6 +202,12 @@ class ArticleAdmin(admin.ModelAdmin):
         if not obj.live_id:
             return "Not published yet."
         live = obj.live
+        if obj.is_withdrawn:
+            return format_html(
+                "Version {} was withdrawn: readers are told the article has been withdrawn until a new version "
+                "is approved.",
+                live.number,
+            )
         return format_html(
             'Version {} approved by {} on {}. Next review due {}. <a href="{}">View the public page</a>.',
             live.number, live.reviewer_name, live.reviewed_on, live.next_review_due, obj.get_absolute_url(),

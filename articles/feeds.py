@@ -19,6 +19,7 @@ class NewlyApprovedFeed(Feed):
         return (
             Transition.objects.filter(action="approve", article__live__isnull=False, revision__isnull=False)
             .exclude(article__status="archived")
+            .exclude(article__withdrawn=True)
             .select_related("article", "revision")
             .order_by("-at")[:30]
         )

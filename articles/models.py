@@ -70,7 +70,7 @@ DEFAULT_REVIEW_INTERVAL_MONTHS = 36  # NHS content policy: at least every three 
 class PublishedArticleQuerySet(models.QuerySet):
     def published(self):
         """What readers may see: approved at least once and not withdrawn."""
-        return self.filter(live__isnull=False).exclude(status=Status.ARCHIVED)
+        return self.filter(live__isnull=False, withdrawn=False).exclude(status=Status.ARCHIVED)
 
     def with_live(self):
         return self.select_related("live", "live__category")
@@ -115,6 +115,9 @@ class Article(models.Model):
     live = models.OneToOneField(
         "Revision", on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
     )
+    # Set when a reviewer archives the article and cleared only by the next
+    # approval: restoring it to draft does not bring the withdrawn text back.
+    withdrawn = models.BooleanField(default=False, editable=False)
 
     objects = PublishedArticleQuerySet.as_manager()
 
@@ -130,7 +133,12 @@ class Article(models.Model):
 
     @property
     def is_published(self):
-        return self.live_id is not None and self.status != Status.ARCHIVED
+        return self.live_id is not None and not self.withdrawn and self.status != Status.ARCHIVED
+
+    @property
+    def is_withdrawn(self):
+        """Published once, then withdrawn and not approved again since."""
+        return self.live_id is not None and (self.withdrawn or self.status == Status.ARCHIVED)
 
     @property
     def has_pending_changes(self):

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from articles import feedback as feedback_rules
 from articles.forms import FeedbackForm
-from articles.models import Article, Category, Status
+from articles.models import Article, Category
 from articles.page_cache import CSRF_MARKER, cached_page, with_csrf_token
 from articles.reading import live_page
 from articles.search import MAX_QUERY_LENGTH, search
@@ -47,7 +47,7 @@ def topic(request, slug):
 @cached_page
 def article_detail(request, slug):
     article = get_object_or_404(Article.objects.select_related("live", "live__category"), slug=slug)
-    if article.status == Status.ARCHIVED and article.live_id:
+    if article.is_withdrawn:
         return render(request, "articles/gone.html", {"title": article.live.title}, status=410)
     if not article.is_published:
         raise Http404("No published article at this address.")

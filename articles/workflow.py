@@ -94,8 +94,10 @@ def perform(article, user, action_name, comment="", expected_version=None, today
         action = ACTIONS[action_name]
         from_status = article.status
         revision = publish(article, user, today=today) if action.name == "approve" else None
+        if action.name == "archive":
+            article.withdrawn = True
         article.status = action.target
-        article.save(update_fields=["status", "live", "updated_at"])
+        article.save(update_fields=["status", "live", "withdrawn", "updated_at"])
         step = Transition.objects.create(
             article=article,
             action=action.name,
@@ -138,6 +140,7 @@ def publish(article, user, today=None, reviewer_name=None, reviewed_on=None):
         authors=contributors,
     )
     article.live = revision
+    article.withdrawn = False
     article.contributors.clear()
     return revision
 

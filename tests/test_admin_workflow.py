@@ -575,6 +575,14 @@ def test_archiving_withdraws_the_article_from_readers(client, committed):
     article.refresh_from_db()
     assert article.status == Status.DRAFT
     assert article.revisions.count() == 1  # nothing new was approved
+    # Back to draft for rework, but still withdrawn for readers until approved again.
+    client.logout()
+    assert client.get(f"/articles/{article.slug}/").status_code == 410
+    as_user(client, checker)
+    page = html.unescape(client.get(workflow_url(article)).content.decode())
+    assert "Withdrawn: readers are told the article has been withdrawn (last approved version 1)." in page
+    page = html.unescape(client.get(change_url(article)).content.decode())
+    assert "Version 1 was withdrawn" in page
 
 
 # --- The diff ------------------------------------------------------------------------------

@@ -727,3 +727,35 @@ def test_the_preview_shows_exactly_what_readers_will_see_once_approved(client):
     for part in [r'<nav class="toc".*?</nav>', r'<section class="references".*?</section>', r'<h1 .*?</h1>',
                  r'<p class="lede">.*?</p>']:  # fmt: skip
         assert section(preview, part) == section(public, part), part
+
+
+# --- Withdrawn stays withdrawn until a new approval -------------------------------------------
+
+
+def test_restoring_a_withdrawn_article_to_draft_does_not_bring_its_text_back(client, committed):
+    checker = reviewer()
+    article = published_article(title="Quinine for cramps", slug="quinine-advice",
+                                body="## Q\n\nWithdrawn quinine wording [ref:allen2012].\n")  # fmt: skip
+    with committed():
+        perform(article, checker, "archive", comment="Out of date: quinine is no longer advised.")
+        perform(article, checker, "restore")
+    article.refresh_from_db()
+    assert article.status == Status.DRAFT and article.live is not None
+
+    response = client.get("/articles/quinine-advice/")
+    assert response.status_code == 410
+    assert "Withdrawn quinine wording" not in text_of(response)
+    for url in ["/", "/articles/", "/topics/causes/", "/search/?q=quinine", "/sitemap.xml", "/feed/"]:
+        assert "quinine-advice" not in client.get(url).content.decode(), url
+    assert client.post("/articles/quinine-advice/feedback/", {"helpful": "yes"}).status_code == 404
+
+    # Reworked and approved again: back for readers, with the new text only.
+    with committed():
+        article.body = "## Q\n\nNew reviewed wording [ref:allen2012].\n"
+        article.mark_edited()
+        article.save()
+        approve_via_workflow(article)
+    response = client.get("/articles/quinine-advice/")
+    assert response.status_code == 200
+    assert "New reviewed wording" in text_of(response) and "Withdrawn quinine wording" not in text_of(response)
+    assert "/articles/quinine-advice/" in client.get("/sitemap.xml").content.decode()

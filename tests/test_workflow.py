@@ -496,3 +496,23 @@ def test_an_approval_emails_who_submitted_this_version_not_every_past_editor(
         ("Approved and published: Night cramps", ["first@example.org"]),
         ("Approved and published: Night cramps", ["second@example.org"]),
     ]
+
+
+def test_archiving_withdraws_and_only_a_new_approval_republishes(today):
+    article = published_article(slug="withdrawn-then-restored", reviewed_on=add_months(today, -40))
+    checker = reviewer()
+    perform(article, checker, "archive", comment="Out of date.")
+    perform(article, checker, "restore")
+    article.refresh_from_db()
+    assert (article.status, article.withdrawn, article.is_published, article.is_withdrawn) == (
+        Status.DRAFT, True, False, True
+    )  # fmt: skip
+    assert not Article.objects.published().filter(pk=article.pk).exists()
+    assert "withdrawn-then-restored" not in run_review_due("--days", "9999")
+
+    perform(article, editor(), "submit")
+    perform(article, checker, "start_review")
+    perform(article, checker, "approve")
+    article.refresh_from_db()
+    assert (article.status, article.withdrawn, article.is_published) == (Status.APPROVED, False, True)
+    assert article.live.number == 2
