@@ -151,10 +151,16 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client):
         assert response.status_code == 302
         assert response["Location"].startswith("/admin/login/?next=")
 
-    response = client.post(transition_url(article), {"action": "approve", "edit_version": article.edit_version})
+    for action in ACTIONS:
+        response = client.post(
+            transition_url(article), {"action": action, "comment": COMMENT, "edit_version": article.edit_version}
+        )
+        assert response.status_code == 302 and response["Location"].startswith("/admin/login/"), action
+    response = client.post(change_url(article), {"title": "Anonymous edit", "edit_version": article.edit_version})
     assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
     article.refresh_from_db()
     assert article.status == Status.IN_REVIEW and article.live is None
+    assert article.title != "Anonymous edit" and not article.transitions.exists()
 
 
 def test_staff_without_a_group_can_see_and_do_nothing(client):
@@ -163,6 +169,9 @@ def test_staff_without_a_group_can_see_and_do_nothing(client):
     assert client.get(workflow_url(article)).status_code == 403
     assert client.get(f"/admin/articles/article/{article.pk}/preview/").status_code == 403
     assert client.get("/admin/articles/article/").status_code == 403
+    assert client.get(change_url(article)).status_code == 403
+    assert client.post(change_url(article), {"title": "Groupless edit", "edit_version": 1}).status_code == 403
+    assert client.post("/admin/articles/article/add/", {"title": "New"}).status_code == 403
     for action in ACTIONS:
         response = client.post(transition_url(article), {"action": action, "comment": COMMENT, "edit_version": 1})
         assert response.status_code == 403
