@@ -192,6 +192,16 @@ class Reference(models.Model):
         }
 
 
+class AppendOnlyQuerySet(models.QuerySet):
+    """History rows are added, never changed or removed, not even in bulk."""
+
+    def update(self, **kwargs):
+        raise ValidationError(f"{self.model._meta.verbose_name_plural.capitalize()} can never be changed.")
+
+    def delete(self):
+        raise ValidationError(f"{self.model._meta.verbose_name_plural.capitalize()} can never be deleted.")
+
+
 class Revision(models.Model):
     """A version a reviewer approved: frozen text and the HTML rendered from it."""
 
@@ -217,6 +227,8 @@ class Revision(models.Model):
     reviewed_on = models.DateField()
     next_review_due = models.DateField(db_index=True)
     authors = models.CharField(max_length=500, blank=True, help_text="Who wrote this version.")
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         ordering = ["article", "-number"]
@@ -249,6 +261,8 @@ class Transition(models.Model):
     at = models.DateTimeField(default=timezone.now, db_index=True)
     comment = models.TextField(blank=True)
     revision = models.ForeignKey(Revision, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         ordering = ["at", "id"]

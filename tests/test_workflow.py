@@ -516,3 +516,18 @@ def test_archiving_withdraws_and_only_a_new_approval_republishes(today):
     article.refresh_from_db()
     assert (article.status, article.withdrawn, article.is_published) == (Status.APPROVED, False, True)
     assert article.live.number == 2
+
+
+def test_the_history_cannot_be_changed_or_deleted_in_bulk_either():
+    article = published_article()
+    step = perform(article_in(Status.SUBMITTED), reviewer(), "start_review", comment="Looking now.")
+    with pytest.raises(ValidationError, match="Transitions can never be changed"):
+        Transition.objects.filter(pk=step.pk).update(comment="Rewritten")
+    with pytest.raises(ValidationError, match="Transitions can never be deleted"):
+        Transition.objects.all().delete()
+    with pytest.raises(ValidationError, match="Revisions can never be changed"):
+        Revision.objects.filter(article=article).update(body="Rewritten")
+    with pytest.raises(ValidationError, match="Revisions can never be deleted"):
+        article.revisions.all().delete()
+    assert Transition.objects.get(pk=step.pk).comment == "Looking now."
+    assert Revision.objects.get(pk=article.live_id).body == article.body
