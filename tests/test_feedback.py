@@ -272,3 +272,15 @@ def test_editors_see_helpful_counts_in_the_article_list(client, article):
         )
     }
     assert rows == {"Night-time leg cramps": ("2", "1"), "Statins and cramps": ("0", "1")}
+
+
+def test_editors_read_the_comments_in_the_admin_but_cannot_change_them(client, article):
+    answer = Feedback.objects.create(article=article, helpful=False, comment="The stretch diagram is unclear.")
+    client.force_login(editor())
+    listing = client.get("/admin/articles/feedback/", {"helpful__exact": "0"})
+    assert listing.status_code == 200
+    assert "The stretch diagram is unclear." in listing.content.decode()
+    assert "/admin/articles/feedback/add/" not in listing.content.decode()
+    assert client.get("/admin/articles/feedback/add/").status_code == 403
+    assert client.post(f"/admin/articles/feedback/{answer.pk}/change/", {"comment": "Edited"}).status_code == 403
+    Feedback.objects.get(comment="The stretch diagram is unclear.")
