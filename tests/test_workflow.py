@@ -531,3 +531,31 @@ def test_the_history_cannot_be_changed_or_deleted_in_bulk_either():
         article.revisions.all().delete()
     assert Transition.objects.get(pk=step.pk).comment == "Looking now."
     assert Revision.objects.get(pk=article.live_id).body == article.body
+
+
+def test_the_review_interval_can_be_changed_per_article():
+    yearly = article_in(Status.IN_REVIEW, review_interval_months=12)
+    default = article_in(Status.IN_REVIEW)
+    for article in (yearly, default):
+        perform(article, reviewer(), "approve", today=datetime.date(2025, 2, 28))
+        article.refresh_from_db()
+    assert yearly.live.next_review_due == datetime.date(2026, 2, 28)
+    assert default.live.next_review_due == datetime.date(2028, 2, 28)
+    assert (yearly.live.reviewed_on, default.live.reviewed_on) == (datetime.date(2025, 2, 28),) * 2
+
+
+def test_a_review_date_at_the_end_of_a_month_stays_in_that_month():
+    assert add_months(datetime.date(2024, 2, 29), 36) == datetime.date(2027, 2, 28)
+    assert add_months(datetime.date(2025, 8, 31), 1) == datetime.date(2025, 9, 30)
+
+
+def test_the_starting_topics_come_from_the_data_migration():
+    from articles.models import Category
+
+    assert list(Category.objects.values_list("name", flat=True)) == [
+        "Causes",
+        "Medicines linked to cramps",
+        "Prevention and stretches",
+        "When to see a doctor",
+        "Conditions that can feel like cramps",
+    ]
