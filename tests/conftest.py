@@ -68,3 +68,22 @@ def _empty_page_cache_for_every_test():
     page_cache.clear_local()
     yield
     page_cache.clear_local()
+
+
+@pytest.fixture(autouse=True)
+def _put_back_what_migrations_created(request, django_db_blocker):
+    """A transactional test (every browser test: live_server needs committed
+    data) empties every table when it ends, taking away the groups and
+    topics that the data migration created. Put them back, so that the
+    tests after it see the database a fresh deployment has, whatever the
+    order in which tests run. Set up first, so torn down after the flush."""
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+    )
+    if transactional:
+        from tests.factories import ensure_roles_and_topics
+
+        with django_db_blocker.unblock():
+            ensure_roles_and_topics()
