@@ -306,7 +306,7 @@ class ArticleAdmin(admin.ModelAdmin):
         article = self._get_viewable(request, pk)
         live_text = _comparable_text(article.live) if article.live else ""
         pending_text = _comparable_text(article)
-        diff_table = difflib.HtmlDiff(wrapcolumn=70).make_table(
+        diff_table = difflib.HtmlDiff().make_table(  # no wrapcolumn: it cuts words; CSS wraps lines
             live_text.splitlines(),
             pending_text.splitlines(),
             fromdesc=f"Live (version {article.live.number})" if article.live else "Live (nothing published yet)",

@@ -131,7 +131,7 @@ def public_page(client, article):
 
 
 def buttons(page_html):
-    return re.findall(r'<button type="submit" class="button">([^<]+)</button>', page_html)
+    return re.findall(r'<button type="submit" class="button[^"]*">([^<]+)</button>', page_html)
 
 
 def diff_table_text(page_html):
@@ -221,6 +221,19 @@ def test_the_workflow_page_shows_only_the_buttons_the_user_may_use(client, role,
     for name in expected:
         if ACTIONS[name].comment_required:
             assert f'<textarea id="comment-{name}" name="comment" rows="3" cols="80" required>' in page
+
+
+@pytest.mark.django_db
+def test_each_comment_box_says_which_action_it_belongs_to(client):
+    article = article_in(Status.IN_REVIEW)
+    as_user(client, reviewer())
+    page = client.get(workflow_url(article)).content.decode()
+    labels = re.findall(r'<label for="comment-(\w+)">([^<]+)</label>', page)
+    assert labels == [
+        ("request_changes", f"Comment for “{LABELS['request_changes']}” (required)"),
+        ("approve", f"Comment for “{LABELS['approve']}” (optional)"),
+        ("archive", f"Comment for “{LABELS['archive']}” (required)"),
+    ]
 
 
 # --- Every transition through the endpoint, by role ------------------------------------------
