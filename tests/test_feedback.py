@@ -100,6 +100,8 @@ def test_missing_answer_reshows_the_form_with_an_error(client, article):
     assert "Choose Yes or No." in text
     assert "Night-time leg cramps" in text  # still the article page
     assert "Keep this text</textarea>" in response.content.decode()  # nothing typed is lost
+    # A screen reader user hears the problem as soon as the page loads.
+    assert "<title>Error: Night-time leg cramps" in response.content.decode()
     assert Feedback.objects.count() == 0
 
 
