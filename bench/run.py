@@ -11,8 +11,8 @@ measures requests per second and p50/p99 latency at 16 and 64 connections:
 the home, article, topic and search pages with wrk, and complete checker
 runs (start, every step, confirm, result) with a Python client. A "floor" (a
 minimal Django view returning a fixed page the size of the article page,
-through the same middleware, in the same gunicorn) is measured at the start
-and the end of each block; every figure is printed as a ratio to their mean.
+through the same middleware, in the same gunicorn) is measured before and
+after each page; each figure is printed as a ratio to the mean of the two.
 The table goes to bench/results/. See bench/README.md.
 """
 
@@ -159,18 +159,26 @@ def main():
             wrk(base + path, 16, 1)
         rows = []
         for connections in (16, 64):
-            before = wrk(base + floor_path, connections, args.duration)
-            measured = {name: wrk(base + path, connections, args.duration) for name, path in pages.items()}
+            # The floor before and after each page: the machine's load drifts,
+            # so each page is compared with the mean of the two next to it.
+            floors = [wrk(base + floor_path, connections, args.duration)]
+            measured = []
+            for name, path in pages.items():
+                result = wrk(base + path, connections, args.duration)
+                floors.append(wrk(base + floor_path, connections, args.duration))
+                measured.append((name, result, (floors[-2]["rps"] + floors[-1]["rps"]) / 2))
+                print(f"{name} at {connections}: {result['rps']:.0f} req/s, floor {measured[-1][2]:.0f}", flush=True)
             if with_checker:
-                measured["checker run"] = checker_runs(base, connections, args.duration)
-            after = wrk(base + floor_path, connections, args.duration)
-            floor = {**before, "rps": (before["rps"] + after["rps"]) / 2}
-            notes.append(f"floor at {connections} connections: {before['rps']:.0f} req/s before the pages, "
-                         f"{after['rps']:.0f} after; ratios use the mean")  # fmt: skip
-            rows.append(("floor", connections, floor, 1.0))
-            for name, result in measured.items():
-                rows.append((name, connections, result, result["rps"] / floor["rps"]))
-                print(_row(*rows[-1]), flush=True)
+                result = checker_runs(base, connections, args.duration)
+                floors.append(wrk(base + floor_path, connections, args.duration))
+                measured.append(("checker run", result, (floors[-2]["rps"] + floors[-1]["rps"]) / 2))
+            floor = {key: sum(f[key] for f in floors) / len(floors) for key in ("rps", "p50", "p99")}
+            floor.update({key: sum(f[key] for f in floors) for key in ("requests", "errors", "non2xx")})
+            notes.append(f"floor at {connections} connections, measured {len(floors)} times between the pages: "
+                         + ", ".join(f"{f['rps']:.0f}" for f in floors) + " req/s (the table shows the mean)")
+            rows.append(("floor", connections, {**floor, "http_rps": floor["rps"]}, 1.0))
+            for name, result, adjacent_floor in measured:
+                rows.append((name, connections, result, result["rps"] / adjacent_floor))
     finally:
         stop(server)
         shutil.rmtree(workdir, ignore_errors=True)
