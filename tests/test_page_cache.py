@@ -262,6 +262,39 @@ def test_two_readers_get_their_own_working_csrf_tokens_from_the_cached_page(arti
     assert sorted(Feedback.objects.values_list("helpful", flat=True)) == [False, True]
 
 
+def test_each_response_masks_the_readers_own_secret_afresh(article):
+    """What Django's get_token gives: the cookie's secret, masked differently
+    on every response (so a compressed page does not leak it, BREACH)."""
+    from django.middleware.csrf import _unmask_cipher_token
+
+    reader = Client(enforce_csrf_checks=True)
+    tokens = [token_in(reader.get(URL)) for _ in range(3)]
+    secret = reader.cookies["csrftoken"].value
+    assert len(set(tokens)) == 3
+    assert all(len(token) == 64 and _unmask_cipher_token(token) == secret for token in tokens)
+
+
+def test_new_readers_get_well_formed_unpredictable_secrets():
+    from django.middleware.csrf import CSRF_ALLOWED_CHARS
+    from django.test import RequestFactory
+
+    secrets = []
+    for _ in range(4000):
+        request = RequestFactory().get(URL)
+        page_cache.reader_token(request)
+        secrets.append(request.META["CSRF_COOKIE"])
+        assert request.META["CSRF_COOKIE_NEEDS_UPDATE"] is True
+    assert len(set(secrets)) == 4000
+    assert all(len(secret) == 32 and set(secret) <= set(CSRF_ALLOWED_CHARS) for secret in secrets)
+    # Every character about equally often: 128,000 draws, 2,065 each give or
+    # take 45; a plain `byte % 62` would give 8 of them about 2,500.
+    counts = {char: 0 for char in CSRF_ALLOWED_CHARS}
+    for secret in secrets:
+        for char in secret:
+            counts[char] += 1
+    assert 1800 < min(counts.values()) and max(counts.values()) < 2330, counts
+
+
 def test_a_returning_reader_keeps_a_token_that_matches_their_cookie(article):
     reader = Client(enforce_csrf_checks=True)
     reader.get(URL)
