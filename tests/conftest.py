@@ -46,7 +46,7 @@ def base_url(live_server):
     return live_server.url
 
 
-# --- Added by the public-reading tests ------------------------------------------
+# --- Isolation between tests ----------------------------------------------------
 
 
 @pytest.fixture(autouse=True)

@@ -100,7 +100,7 @@ def published_article(approver=None, reviewed_on=None, **kwargs):
     return article
 
 
-# --- Added for the workflow tests ----------------------------------------------
+# --- Articles at each workflow state ------------------------------------------
 
 
 def _saved(user):
@@ -178,7 +178,7 @@ def ensure_roles_and_topics():
     for position, (name, slug, description) in enumerate(migration.CATEGORIES):
         Category.objects.get_or_create(slug=slug, defaults={"name": name, "description": description, "position": position})
 
-# --- Added for the public reading tests ------------------------------------------
+# --- Published sites of any size, for the public pages --------------------------
 
 READER_REFERENCE = {
     "key": "allen2012",
