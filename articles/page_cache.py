@@ -169,7 +169,8 @@ def cached_page(view=None, *, vary_on_query=()):
             response = view(request, *args, **kwargs)
             if hasattr(response, "render"):
                 response = response.render()
-            if response.status_code not in (200, 410) or response.has_header("Set-Cookie") or _shows_messages(request):
+            if (response.status_code not in (200, 410) or response.has_header("Set-Cookie")
+                    or _shows_messages(request) or _signed_in(request)):  # fmt: skip
                 return with_csrf_token(request, response)
             entry = _Entry(response, generation)
             _put(key, entry)
@@ -248,6 +249,13 @@ def _etag_for(request, entry):
     secret = request.META.get("CSRF_COOKIE", "")
     reader = hashlib.sha256(secret.encode()).hexdigest()[:16] if secret else "none"
     return f'{entry.etag[:-1]}-{reader}"'
+
+
+def _signed_in(request):
+    """A page rendered for a signed-in editor is never stored: should a template
+    ever show them something of their own, no reader must get it."""
+    user = getattr(request, "user", None)
+    return user is not None and user.is_authenticated
 
 
 def _shows_messages(request):

@@ -381,6 +381,16 @@ def test_a_staff_member_gets_the_same_public_page_as_everyone(article):
     assert "first approved wording" in response.content.decode()
 
 
+def test_a_page_first_opened_by_an_editor_is_rendered_afresh_for_readers(article):
+    staff = Client()
+    staff.force_login(editor())
+    assert staff.get(URL).status_code == 200
+    response, queries = queries_for(Client(), URL)
+    assert queries > 0  # not the editor's copy
+    assert "first approved wording" in response.content.decode()
+    assert queries_for(Client(), URL)[1] == 0  # the reader's copy is kept
+
+
 def test_the_checker_and_the_admin_are_never_cached(client, article):
     for url in ["/check/", "/admin/login/"]:
         first, second = client.get(url), client.get(url)
