@@ -61,13 +61,24 @@ def _verify_url():
 
 @pytest.fixture(autouse=True)
 def _empty_page_cache_for_every_test():
-    """Public pages are cached in this process (articles/page_cache.py); a
-    page cached by one test must never be served to the next."""
+    """Public pages are cached in this process (articles/page_cache.py) under
+    a generation kept in the shared cache; a page cached by one test must
+    never be served to the next."""
+    from django.core.cache import cache
+
     from articles import page_cache
 
     page_cache.clear_local()
+    cache.clear()
     yield
     page_cache.clear_local()
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run what runs after a real commit: e-mails and the page-cache
+    invalidation that approvals and edits trigger."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 @pytest.fixture(autouse=True)

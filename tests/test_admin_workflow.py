@@ -12,11 +12,9 @@ import re
 
 import pytest
 from django import forms
-from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
-from articles import page_cache
 from articles.admin import ArticleForm
 from articles.models import Article, Audience, Revision, Status, Transition, add_months
 from articles.workflow import ACTIONS, perform
@@ -37,28 +35,6 @@ COMMENT = "Please add a source for the magnesium advice."
 OLD_SENTENCE = "It usually lasts a few seconds to a few minutes."
 NEW_SENTENCE = "Stretching the calf gently often eases it."
 LABELS = {name: action.label for name, action in ACTIONS.items()}
-
-
-@pytest.fixture(autouse=True)
-def _verify_url():
-    """Stand-in for pytest-base-url's autouse fixture, which would pull in
-    live_server (see tests/test_workflow.py)."""
-
-
-@pytest.fixture(autouse=True)
-def fresh_page_cache():
-    """Public pages are cached per process; start every test from nothing."""
-    page_cache.clear_local()
-    cache.clear()
-    yield
-    page_cache.clear_local()
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run what would run after a real commit: e-mails and the page-cache
-    invalidation that approvals and edits trigger."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 # --- Helpers ----------------------------------------------------------------------

@@ -42,11 +42,6 @@ SHARED_RUN = 10
 MODELS = [Article, Revision, Reference, Transition]
 
 
-@pytest.fixture(autouse=True)
-def _verify_url():
-    """Stand-in for pytest-base-url's autouse fixture (see tests/conftest.py)."""
-
-
 @pytest.fixture(scope="module")
 def articles():
     return bundled.read_all()

@@ -21,11 +21,6 @@ THANKS_URL = "/articles/night-cramps/feedback/thanks/"
 
 
 @pytest.fixture(autouse=True)
-def _verify_url():
-    """Stand-in for pytest-base-url's autouse fixture (see tests/test_workflow.py)."""
-
-
-@pytest.fixture(autouse=True)
 def fresh_caches():
     """The rate limit and the page cache live in the cache: start empty."""
     page_cache.clear_local()

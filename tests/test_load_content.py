@@ -21,12 +21,6 @@ pytestmark = pytest.mark.django_db
 MODELS = [Article, Revision, Transition, Reference]
 
 
-@pytest.fixture(autouse=True)
-def _verify_url():
-    """Stand-in for pytest-base-url's autouse fixture, which would pull in
-    live_server (see tests/test_workflow.py)."""
-
-
 def load(directory):
     out, err = StringIO(), StringIO()
     call_command("load_content", "--dir", str(directory), stdout=out, stderr=err)

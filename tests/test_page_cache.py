@@ -23,25 +23,6 @@ FIRST = "## Start\n\nThe first approved wording [ref:allen2012].\n"
 SECOND = "## Start\n\nThe second approved wording [ref:allen2012].\n"
 
 
-@pytest.fixture(autouse=True)
-def _verify_url():
-    """Stand-in for pytest-base-url's autouse fixture (see tests/test_workflow.py)."""
-
-
-@pytest.fixture(autouse=True)
-def fresh_page_cache():
-    page_cache.clear_local()
-    cache.clear()
-    yield
-    page_cache.clear_local()
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run what runs after a real commit: the generation bump."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 @pytest.fixture
 def article():
     return published_article(title="Cached page", slug="cached", body=FIRST)

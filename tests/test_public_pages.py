@@ -13,7 +13,6 @@ import xml.etree.ElementTree as ET
 from urllib.robotparser import RobotFileParser
 
 import pytest
-from django.core.cache import cache
 from django.test import Client, override_settings
 from django.utils.html import strip_tags
 
@@ -50,29 +49,6 @@ Stretch the calf by pulling your toes towards you.
 
 See a doctor if cramps keep coming back.
 """
-
-
-@pytest.fixture(autouse=True)
-def _verify_url():
-    """Stand-in for pytest-base-url's autouse fixture, which asks for
-    live_server and so would make every test here transactional (flushing the
-    groups and topics the migrations create). See tests/test_workflow.py."""
-
-
-@pytest.fixture(autouse=True)
-def fresh_page_cache():
-    """Pages are cached per process and the generation lives in the cache:
-    every test starts with nothing cached."""
-    page_cache.clear_local()
-    cache.clear()
-    yield
-    page_cache.clear_local()
-
-
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run what runs after a real commit (the page-cache invalidation)."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 def parse_xml(content):

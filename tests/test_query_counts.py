@@ -32,19 +32,6 @@ PAGES = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _verify_url():
-    """Stand-in for pytest-base-url's autouse fixture (see tests/test_workflow.py)."""
-
-
-@pytest.fixture(autouse=True)
-def fresh_page_cache():
-    page_cache.clear_local()
-    cache.clear()
-    yield
-    page_cache.clear_local()
-
-
 def measure(url):
     """Queries for one uncached request by a new reader."""
     page_cache.clear_local()

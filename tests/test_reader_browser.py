@@ -7,10 +7,8 @@ import importlib
 import re
 
 import pytest
-from django.core.cache import cache
 from playwright.sync_api import expect
 
-from articles import page_cache
 from articles.models import Category, Feedback, Status
 from tests.a11y import assert_accessible
 from tests.factories import ArticleFactory, ReferenceFactory, category, published_article
@@ -47,15 +45,6 @@ Stretch the calf by pulling your toes towards you.
 !!! danger "Call [emergency-number] if"
     - you suddenly find it hard to breathe
 """
-
-
-@pytest.fixture(autouse=True)
-def fresh_page_cache():
-    """The live server runs in this process: start with nothing cached."""
-    page_cache.clear_local()
-    cache.clear()
-    yield
-    page_cache.clear_local()
 
 
 @pytest.fixture

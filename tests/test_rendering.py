@@ -24,12 +24,6 @@ from articles.rendering import (
 REFERENCES = [{"key": "allen2012"}, {"key": "garrison2012"}, {"key": "nice-cks"}]
 
 
-@pytest.fixture(autouse=True)
-def _verify_url():
-    """Stand-in for pytest-base-url's autouse fixture, which would pull in
-    live_server (see tests/test_workflow.py)."""
-
-
 class Elements(HTMLParser):
     """Every element and its attributes, as a browser's parser would see them
     (character references in attribute values decoded)."""

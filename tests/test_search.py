@@ -10,29 +10,14 @@ import html
 import re
 
 import pytest
-from django.core.cache import cache
 from django.utils.html import escape, strip_tags
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from articles import page_cache
 from articles.models import Article, Audience, Feedback, Status
 from tests.factories import ArticleFactory, published_article
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _verify_url():
-    """Stand-in for pytest-base-url's autouse fixture (see tests/test_workflow.py)."""
-
-
-@pytest.fixture(autouse=True)
-def fresh_page_cache():
-    page_cache.clear_local()
-    cache.clear()
-    yield
-    page_cache.clear_local()
 
 
 def body_with(sentence):

@@ -31,14 +31,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _verify_url():
-    """Stand-in for pytest-base-url's autouse fixture of the same name, which
-    asks for `base_url`; tests/conftest.py builds that from `live_server`, which
-    would make every test here transactional and flush the groups and topics
-    that the migrations create. (Reported to the lead; harmless once fixed.)"""
-
-
 COMMENT = "The dose in the second paragraph needs a source."
 
 ROLES = {
