@@ -1,5 +1,9 @@
 import os
+import secrets
 import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 # Playwright's sync API runs an event loop in this thread; Django would
 # otherwise refuse database work from it (even the test database set-up).
@@ -98,3 +102,21 @@ def _put_back_what_migrations_created(request, django_db_blocker):
 
         with django_db_blocker.unblock():
             ensure_roles_and_topics()
+
+
+@pytest.fixture(scope="session")
+def collected_static(tmp_path_factory):
+    """STATIC_ROOT for servers started with the production settings: they name
+    static files from the manifest that collectstatic writes. Collected once
+    a session into a temporary folder, never into the working tree."""
+    root = tmp_path_factory.mktemp("staticfiles")
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_STATIC_ROOT": str(root),
+    }
+    repo = Path(__file__).resolve().parents[1]
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=repo, env=env, check=True)
+    return root

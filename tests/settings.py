@@ -23,3 +23,6 @@ STORAGES = {
     # Tests run without collectstatic.
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Without collectstatic, whitenoise serves static files from the apps'
+# folders, as it does in debug (a fresh clone has no STATIC_ROOT).
+WHITENOISE_USE_FINDERS = True

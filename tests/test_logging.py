@@ -137,7 +137,7 @@ def _free_port():
         return s.getsockname()[1]
 
 
-def test_gunicorn_access_log_has_paths_but_no_query_strings_or_referers(tmp_path):
+def test_gunicorn_access_log_has_paths_but_no_query_strings_or_referers(tmp_path, collected_static):
     """gunicorn with the project's config and production settings."""
     port = _free_port()
     env = {
@@ -151,6 +151,7 @@ def test_gunicorn_access_log_has_paths_but_no_query_strings_or_referers(tmp_path
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "GUNICORN_WORKERS": "1",
+        "DJANGO_STATIC_ROOT": str(collected_static),
     }
     migrate = subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env,
                              capture_output=True, text=True, timeout=300)  # fmt: skip
