@@ -119,10 +119,6 @@ def all_of(*parts):
     return AllOf(tuple(parts))
 
 
-def any_of(*parts):
-    return AnyOf(tuple(parts))
-
-
 # --- Rules -----------------------------------------------------------------------------------
 
 
@@ -156,20 +152,19 @@ LUNG_CLOT = (
 
 E, U, S = Level.EMERGENCY, Level.URGENT, Level.SOON
 
+
+def lung_clot_sign(criterion):
+    """An emergency sign of a clot in the lung: the four such rules differ only in their sign."""
+    return Rule(criterion, E, yes(criterion), "You said {said}. " + LUNG_CLOT, "leg-cramp-or-blood-clot",
+                f"{SEED_CLOTS}: a clot can travel to the lungs; {ISSUE} for the sign", CLOT_RISKS, CLOT_CONTEXT)
+
+
 RULES = (
     # --- Emergency: any emergency sign ---------------------------------------------------------
-    Rule("sudden_breathlessness", E, yes("sudden_breathlessness"), "You said {said}. " + LUNG_CLOT,
-         "leg-cramp-or-blood-clot", f"{SEED_CLOTS}: a clot can travel to the lungs; {ISSUE} for the sign",
-         CLOT_RISKS, CLOT_CONTEXT),
-    Rule("chest_pain", E, yes("chest_pain"), "You said {said}. " + LUNG_CLOT,
-         "leg-cramp-or-blood-clot", f"{SEED_CLOTS}: a clot can travel to the lungs; {ISSUE} for the sign",
-         CLOT_RISKS, CLOT_CONTEXT),
-    Rule("coughing_blood", E, yes("coughing_blood"), "You said {said}. " + LUNG_CLOT,
-         "leg-cramp-or-blood-clot", f"{SEED_CLOTS}: a clot can travel to the lungs; {ISSUE} for the sign",
-         CLOT_RISKS, CLOT_CONTEXT),
-    Rule("fainting", E, yes("fainting"), "You said {said}. " + LUNG_CLOT,
-         "leg-cramp-or-blood-clot", f"{SEED_CLOTS}: a clot can travel to the lungs; {ISSUE} for the sign",
-         CLOT_RISKS, CLOT_CONTEXT),
+    lung_clot_sign("sudden_breathlessness"),
+    lung_clot_sign("chest_pain"),
+    lung_clot_sign("coughing_blood"),
+    lung_clot_sign("fainting"),
     Rule("cold_pale_leg", E, yes("cold_pale_leg"),
          "You said {said}. This can mean an artery to the leg is suddenly blocked, and the leg needs treatment "
          "within hours.",

@@ -7,6 +7,8 @@ Every page is never_cache (Cache-Control: no-store): it shows or asks for
 health information. Answers are only ever POSTed; no URL carries one.
 """
 
+import functools
+
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import Http404
@@ -45,6 +47,7 @@ def _problem(request, run_id, reason, status):
 def with_run(view):
     """Load the run named in the URL from its cookie, or explain why not."""
 
+    @functools.wraps(view)
     def wrapper(request, run_id, *args, **kwargs):
         if not storage.RUN_ID.match(run_id):
             raise Http404("No such check")
@@ -57,7 +60,6 @@ def with_run(view):
             return _problem(request, run_id, "unreadable", status)
         return view(request, run, *args, **kwargs)
 
-    wrapper.__name__ = view.__name__
     wrapper.__doc__ = view.__doc__
     return wrapper
 
