@@ -62,7 +62,10 @@ class ArticleForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = ["title", "slug", "category", "audience", "summary", "body", "related", "review_interval_months"]
+        fields = [
+            "title", "slug", "category", "audience", "summary", "also_called", "body", "related",
+            "review_interval_months",
+        ]  # fmt: skip
         widgets = {"summary": forms.Textarea(attrs={"rows": 2}), "body": forms.Textarea(attrs={"rows": 30})}
         field_classes = {"body": MarkdownField}
 
@@ -140,7 +143,7 @@ class ArticleAdmin(admin.ModelAdmin):
     actions = ["submit_selected", "start_review_selected"]
     readonly_fields = ["status", "published_version", "readability", "timeline"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "category", "audience", "summary", "body", "edit_version"]}),
+        (None, {"fields": ["title", "slug", "category", "audience", "summary", "also_called", "body", "edit_version"]}),
         ("Reading level", {"fields": ["readability"]}),
         ("Related articles and review", {"fields": ["related", "review_interval_months"]}),
         ("Workflow", {"fields": ["status", "published_version", "timeline"]}),
@@ -402,6 +405,7 @@ def _comparable_text(source):
         f"Topic: {source.category.name}",
         f"Audience: {Audience(source.audience).label}",
         f"Summary: {source.summary}",
+        f"Also called: {source.also_called or 'none'}",
         "",
         *source.body.splitlines(),
         "",

@@ -32,6 +32,7 @@ class BundledArticle:
     category: str
     audience: str
     summary: str
+    also_called: str
     reviewer: str
     reviewed_on: datetime.date
     related: list
@@ -46,6 +47,7 @@ class BundledArticle:
             and live.category.slug == self.category
             and live.audience == self.audience
             and live.summary == self.summary
+            and live.also_called == self.also_called
             and live.body == self.body
             and live.references == self.references
             and sorted(live.related_slugs) == sorted(self.related)
@@ -86,6 +88,7 @@ def parse(path):
             category=meta["category"],
             audience=meta.get("audience", "readers"),
             summary=meta["summary"],
+            also_called=", ".join(meta.get("also_called", [])),
             reviewer=meta["reviewer"],
             reviewed_on=meta["reviewed_on"],
             related=list(meta.get("related", [])),
@@ -131,6 +134,7 @@ def load(directory=CONTENT_DIR):
         report["updated" if article else "created"].append(item.slug)
         article = article or Article(slug=item.slug)
         article.title, article.summary, article.body = item.title, item.summary, item.body
+        article.also_called = item.also_called
         article.category, article.audience = categories[item.category], item.audience
         article.save()
         article.references.all().delete()

@@ -87,6 +87,11 @@ class Article(models.Model):
     summary = models.CharField(
         max_length=300, help_text="One or two plain sentences. Also the description search engines show."
     )
+    also_called = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Other names readers use for this subject, separated by commas (charley horse, night cramps).",
+    )
     body = models.TextField(
         help_text=(
             "Markdown. Start headings at ## . Cite a reference with [ref:key]. Write [emergency-number] for the "
@@ -146,6 +151,10 @@ class Article(models.Model):
 
     def references_list(self):
         return [ref.as_dict() for ref in self.references.all()]
+
+    @property
+    def also_called_names(self):
+        return split_names(self.also_called)
 
     def mark_edited(self):
         """The working copy changed: it needs review again before it goes live."""
@@ -211,6 +220,7 @@ class Revision(models.Model):
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="+")
     audience = models.CharField(max_length=20, choices=Audience.choices)
     summary = models.CharField(max_length=300)
+    also_called = models.CharField(max_length=300, blank=True)
     body = models.TextField()
     references = models.JSONField(default=list)
     related_slugs = models.JSONField(default=list)
@@ -248,6 +258,10 @@ class Revision(models.Model):
     @property
     def is_professional(self):
         return self.audience == Audience.PROFESSIONALS
+
+    @property
+    def also_called_names(self):
+        return split_names(self.also_called)
 
 
 class Transition(models.Model):
@@ -295,6 +309,11 @@ class Feedback(models.Model):
 
     def __str__(self):
         return f"{'Helpful' if self.helpful else 'Not helpful'}: {self.article}"
+
+
+def split_names(text):
+    """ "charley horse, night cramps" -> ["charley horse", "night cramps"]."""
+    return [name.strip() for name in text.split(",") if name.strip()]
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 
 import markdown
 import nh3
-from django.conf import settings
 from django.utils.html import strip_tags
+
+from config.regions import current_region
 
 CITATION = re.compile(r"\[ref:([A-Za-z0-9_-]+)\]")
 # "night [ref:a]." is shown as "night[1]." : a citation mark sits against its word.
@@ -143,7 +144,7 @@ def _toc_html(tokens):
 
 def render_body(body, references, emergency_number=None):
     """Render an article body to sanitised HTML and its table of contents."""
-    number = emergency_number or settings.EMERGENCY_NUMBER
+    number = emergency_number or current_region().emergency_number
     text = body.replace(EMERGENCY_TOKEN, number)
     text, unknown = _link_citations(text, citation_numbers(references))
     md = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, extension_configs=MARKDOWN_CONFIG)

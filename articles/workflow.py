@@ -125,6 +125,7 @@ def publish(article, user, today=None, reviewer_name=None, reviewed_on=None):
         category=article.category,
         audience=article.audience,
         summary=article.summary,
+        also_called=article.also_called,
         body=article.body,
         references=references,
         related_slugs=list(article.related.order_by("title").values_list("slug", flat=True)),

@@ -9,7 +9,6 @@ health information. Answers are only ever POSTed; no URL carries one.
 
 import functools
 
-from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -22,6 +21,7 @@ from checker.advice import LEVEL_ADVICE, doctor_summary, further_reading
 from checker.criteria import CRITERIA, EMERGENCY_SIGNS, STEPS, STEPS_BY_SLUG, criteria_for_step
 from checker.forms import form_for_step
 from checker.triage import assess
+from config.regions import current_region
 
 TOTAL_STEPS = len(STEPS)
 
@@ -196,7 +196,7 @@ def result(request, run):
         return _redirect_with_notice(run, _next_page(run), "order")
     assessment = assess(run.answers)
     advice = LEVEL_ADVICE[assessment.level]
-    number = settings.EMERGENCY_NUMBER
+    number = current_region().emergency_number
     context = {
         "assessment": assessment,
         "level": assessment.level.value,

@@ -44,7 +44,13 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG 
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 SITE_NAME = os.environ.get("SITE_NAME", "Leg Cramp Guide")
-EMERGENCY_NUMBER = os.environ.get("EMERGENCY_NUMBER", "911")
+# The region's numbers and service names (config/regions.py). The content
+# follows NHS and NICE guidance, so the UK is the default.
+SITE_REGION = os.environ.get("SITE_REGION", "uk").strip().lower()
+if SITE_REGION not in ("uk", "us"):
+    raise ImproperlyConfigured(f"SITE_REGION must be uk or us, not {SITE_REGION!r}.")
+# Overrides the region's number (for example a test line); empty means the region's.
+EMERGENCY_NUMBER = os.environ.get("EMERGENCY_NUMBER", "").strip()
 # The public address, used in canonical links, the sitemap and the feed when
 # a page is rendered outside a request (for example in a management command).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -154,14 +154,14 @@ def test_a_run_to_medical_help_today_by_keyboard(reader):
     reasons = reader.locator("ul.reasons")
     expect(reasons).to_contain_text("You said one of your legs is swollen.")
     expect(reasons).to_contain_text("You also said you made a journey of 4 hours or more in the last 4 weeks.")
-    expect(reader.get_by_role("heading", name="Call 911 if at any time")).to_be_visible()
+    expect(reader.get_by_role("heading", name="Call 999 if at any time")).to_be_visible()
 
 
 def test_the_emergency_short_cut_from_step_1_by_keyboard(reader):
     start(reader)
     tick(reader, "chest_pain")
     press_button(reader, "Continue")
-    expect_result(reader, "Call 911 now", "emergency")
+    expect_result(reader, "Call 999 now", "emergency")
     expect(reader.get_by_text("You said you have chest pain that is worse when you breathe in.")).to_be_visible()
 
     # Ticked by mistake: back to step 1, untick, and the questions carry on.
@@ -183,7 +183,7 @@ def test_a_full_run_then_an_emergency_sign_added_from_check_your_answers(reader)
     expect_step(reader, 1, "Do you have any of these right now?")
     tick(reader, "fainting")
     press_button(reader, "Continue")
-    expect_result(reader, "Call 911 now", "emergency")
+    expect_result(reader, "Call 999 now", "emergency")
 
 
 # --- Mistakes, Back, narrow screens, no JavaScript ---------------------------------------------
@@ -242,7 +242,7 @@ def test_the_print_button_appears_with_javascript_and_the_csp_lets_its_script_ru
     start(reader)
     tick(reader, "coughing_blood")
     press_button(reader, "Continue")
-    expect_result(reader, "Call 911 now", "emergency")
+    expect_result(reader, "Call 999 now", "emergency")
     expect(reader.get_by_role("button", name="Print this page")).to_be_visible()
     assert blocked == []
 

@@ -30,7 +30,7 @@ CHOICE_ANSWERS = {
 }
 STEP_SLUGS = [step.slug for step in STEPS]
 HEADINGS = {
-    "emergency": "Call 911 now",
+    "emergency": "Call 999 now",
     "urgent": "Get medical help today",
     "soon": "Make an appointment with your doctor",
     "self_care": "You can probably look after this at home",
@@ -325,7 +325,7 @@ def test_each_result_page_shows_its_level_reasons_advice_and_summary(client, ans
     else:
         assert "Why we say this" not in words
     if level != "emergency":
-        assert "Call 911 if at any time" in words
+        assert "Call 999 if at any time" in words
     links = parse(response).links
     assert any(re.fullmatch(r"/articles/[a-z-]+/", link or "") for link in links)
     assert "/articles/differential-diagnosis-of-calf-pain/" not in links

@@ -20,7 +20,7 @@ def test_home_page_has_the_site_frame(client):
     assert "Leg Cramp Guide" in html
     assert 'href="/articles/"' in html and 'href="/check/"' in html
     assert "not a diagnosis" in html
-    assert "call 911" in html
+    assert "call 999" in html
 
 
 @pytest.mark.django_db

@@ -140,19 +140,19 @@ def test_home_has_a_two_sentence_intro_and_a_prominent_link_to_the_checker(clien
     assert "Should I see a doctor?" in first_link.group(2)
 
 
-def test_home_shows_the_emergency_signs_with_the_default_number(client):
-    box = section(client.get("/"), r'<section class="callout callout--emergency".*?</section>')
-    text = " ".join(strip_tags(box).split())
-    assert "Call 911 now" in text
-    assert "hard to breathe" in text and "chest pain" in text
-
-
-@override_settings(EMERGENCY_NUMBER="999")
-def test_home_emergency_box_uses_the_configured_number(client):
+def test_home_shows_the_emergency_signs_with_the_uk_number_by_default(client):
     box = section(client.get("/"), r'<section class="callout callout--emergency".*?</section>')
     text = " ".join(strip_tags(box).split())
     assert "Call 999 now" in text
-    assert "911" not in text
+    assert "hard to breathe" in text and "chest pain" in text
+
+
+@override_settings(EMERGENCY_NUMBER="112")
+def test_home_emergency_box_uses_the_configured_number(client):
+    box = section(client.get("/"), r'<section class="callout callout--emergency".*?</section>')
+    text = " ".join(strip_tags(box).split())
+    assert "Call 112 now" in text
+    assert "999" not in text
 
 
 def test_home_lists_topics_with_their_articles(client):
@@ -619,7 +619,7 @@ def test_about_page_says_who_we_are_and_carries_the_disclaimer(client):
     text = main_text(response)
     assert "written and reviewed by the Leg Cramp Guide editorial team" in text
     assert "It is not a diagnosis and it does not replace advice from a doctor" in text
-    assert "In an emergency, call 911." in text
+    assert "In an emergency, call 999." in text
     assert 'href="/editorial-policy/"' in section(response, r"<main\b.*?</main>")
     assert not INVENTED_CREDENTIALS.search(text_of(response)), INVENTED_CREDENTIALS.search(text_of(response))
 

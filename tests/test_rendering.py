@@ -264,13 +264,13 @@ def test_citation_problems_name_unknown_and_uncited_references():
     assert citation_problems("Cramps [ref:allen2012].", [{"key": "allen2012"}]) == []
 
 
-@override_settings(EMERGENCY_NUMBER="999")
+@override_settings(EMERGENCY_NUMBER="112")
 def test_the_emergency_number_comes_from_settings():
     html = render(
         '!!! danger "Call [emergency-number] if"\n    you find it hard to breathe.\n\nOr call [emergency-number].'
     )
-    assert html.count("999") == 2
-    assert "[emergency-number]" not in html and "911" not in html
+    assert html.count("112") == 2
+    assert "[emergency-number]" not in html and "999" not in html
 
 
 @override_settings(EMERGENCY_NUMBER="112")
