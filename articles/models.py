@@ -321,3 +321,13 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
     return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+# Site search's own models live beside it; importing them here makes them the articles app's.
+from articles.search_models import (  # noqa: E402, F401
+    SearchDocument,
+    SearchMiss,
+    SearchPromotion,
+    SearchWord,
+    Synonym,
+)

@@ -6,11 +6,12 @@ from django.utils.http import http_date
 from django.views.decorators.http import require_POST, require_safe
 
 from articles import feedback as feedback_rules
+from articles import search_misses
 from articles.forms import FeedbackForm
 from articles.models import Article, Category
 from articles.page_cache import CSRF_MARKER, cached_page, with_csrf_token
 from articles.reading import live_page
-from articles.search import MAX_QUERY_LENGTH, search
+from articles.search import MAX_QUERY_LENGTH, SearchOutcome, search
 
 
 def _topics_with_articles():
@@ -80,14 +81,19 @@ def feedback_thanks(request, slug):
 
 
 @require_safe
-@cached_page(vary_on_query=("q",))
 def search_view(request):
     query = request.GET.get("q", "")
-    too_long = len(query) > MAX_QUERY_LENGTH
-    results = [] if too_long else search(query)
-    response = render(
-        request,
-        "articles/search.html",
-        {"query": query[:MAX_QUERY_LENGTH], "results": results, "too_long": too_long, "searched": bool(query.strip())},
-    )
-    return response
+    if len(query) > MAX_QUERY_LENGTH:
+        return _search_page(request, outcome=SearchOutcome(query=query[:MAX_QUERY_LENGTH]), too_long=True)
+    outcome = search(query)
+    if outcome.missed:
+        # Never cached: every search that finds nothing has to be counted.
+        if request.method == "GET":
+            search_misses.record(query)
+        return render(request, "articles/search.html", {"outcome": outcome})
+    return _search_page(request, outcome=outcome)
+
+
+@cached_page(vary_on_query=("q",))
+def _search_page(request, outcome, too_long=False):
+    return render(request, "articles/search.html", {"outcome": outcome, "too_long": too_long})
