@@ -7,11 +7,12 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles"
 
     def ready(self):
-        from articles import page_cache
-        from articles.models import Article, Category, Revision
+        from articles import page_cache, search_admin  # noqa: F401 - search_admin registers its admin pages
+        from articles.models import Article, Category, Revision, SearchPromotion, Synonym
 
         # Anything a public page shows changed: every server renders afresh.
-        for model in (Article, Category, Revision):
+        # (Synonyms and promotions change what searches find.)
+        for model in (Article, Category, Revision, Synonym, SearchPromotion):
             bump = page_cache.bump_generation_on_commit
             post_save.connect(bump, sender=model, dispatch_uid=f"bump-{model.__name__}")
             post_delete.connect(bump, sender=model, dispatch_uid=f"del-{model.__name__}")

@@ -8,13 +8,16 @@
    also finds "blood"), and the page asks "Did you mean ...?" (also for a
    word further off). What was typed is always searched too.
 3. The index (`articles/search_index.py`) finds articles with every word
-   (or, if none has them all, with all but one of three or more) and ranks
-   them.
+   (or, if none has them all, with all but one of three or more). They are
+   ranked by where the words appear (title or "also called" name, summary,
+   headings, body), then by the database's own rank.
 4. Articles an editor promoted for this query come first; then the articles
    for readers, unless the query is clinical (it uses a term the synonym
    table marks clinical); then the article for health professionals.
 """
 
+import math
+import re
 from dataclasses import dataclass, field
 
 from django.utils.html import escape
@@ -91,10 +94,61 @@ def search(query):
     promoted = [articles[pk] for pk in dict.fromkeys(promoted_ids) if pk in articles]
     ranked = sorted(
         (article for pk, article in articles.items() if pk not in promoted_ids),
-        key=lambda a: (a.live.is_professional and not reading.clinical, -ranks[a.pk], a.live.title, a.pk),
+        key=lambda a: (
+            a.live.is_professional and not reading.clinical,
+            -_placement(a.live, reading.groups),
+            -_title_coverage(a.live, reading.stems),
+            -_mentions(a.live, reading.groups),
+            -ranks[a.pk],
+            a.live.title,
+            a.pk,
+        ),
     )
     outcome.results = [_result(a, reading, promoted=True) for a in promoted] + [_result(a, reading) for a in ranked]
     return outcome
+
+
+# Where a searched-for word sits, as the index weighs it (A, A, B, C; D is the body).
+PLACES = [("title", 8), ("also_called", 8), ("summary", 4), ("headings", 2)]
+_HEADING = re.compile(r"^#{2,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
+
+
+def _placement(live, groups):
+    """How prominently the article answers each part of the query: for each
+    group, the weight of the most prominent place it appears (the body: 1).
+    The same on both databases (it reads the approved text, not the index),
+    so only ties fall to each database's own rank."""
+    stems = {
+        "title": {stem(w) for w in words_of(live.title)},
+        "also_called": {stem(w) for w in words_of(live.also_called)},
+        "summary": {stem(w) for w in words_of(live.summary)},
+        "headings": {stem(w) for w in words_of(" ".join(_HEADING.findall(live.body)))},
+    }
+    score = 0
+    for group in groups:
+        wanted = [{stem(w) for w in alternative} for alternative in group]
+        score += next((weight for place, weight in PLACES if any(w <= stems[place] for w in wanted)), 1)
+    return score
+
+
+def _title_coverage(live, stems):
+    """The share of the title's words that were searched for: "leg cramps"
+    is more about what "What are leg cramps" covers than "Leg cramps in
+    pregnancy"."""
+    title = {stem(w) for w in content_words(words_of(live.title))}
+    return round(len(title & stems) / len(title), 3) if title else 0
+
+
+def _mentions(live, groups):
+    """How much the approved text says about each part of the query (the
+    stems counted as parts of words, with diminishing returns), rounded so
+    that near-equal articles fall to the database's rank."""
+    text = f"{live.title} {live.also_called} {live.summary} {live.plain_text}".lower()
+    total = 0.0
+    for group in groups:
+        counts = [min(text.count(stem(w)) for w in alternative) for alternative in group]
+        total += math.log1p(max(counts, default=0))
+    return round(total, 1)
 
 
 def _all_but_one(groups):

@@ -81,7 +81,7 @@ class Synonym(models.Model):
         super().save(*args, **kwargs)
 
     def clean(self):
-        self.term, self.meaning = normalise(self.term), normalise(self.meaning)
+        self.term, self.meaning = self.term.strip().lower(), self.meaning.strip().lower()
 
 
 class SearchMiss(models.Model):
