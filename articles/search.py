@@ -57,6 +57,7 @@ class SearchOutcome:
     query: str = ""
     results: list = field(default_factory=list)
     suggestion: str = ""  # the query with its typos corrected, when any were
+    also_searched: list = field(default_factory=list)  # [(what was typed, what the synonym table adds)]
     partial: bool = False  # no article had every word; these have some
     searchable: bool = False  # the query had words that are not stop words
 
@@ -74,12 +75,14 @@ class _Reading:
     stems: set = field(default_factory=set)
     clinical: bool = False
     suggestion: str = ""
+    also_searched: list = field(default_factory=list)
 
 
 def search(query):
     query = query[:MAX_QUERY_LENGTH]
     reading = _read(query)
-    outcome = SearchOutcome(query=query, suggestion=reading.suggestion, searchable=bool(reading.groups))
+    outcome = SearchOutcome(query=query, suggestion=reading.suggestion, searchable=bool(reading.groups),
+                            also_searched=reading.also_searched)  # fmt: skip
     ranks = search_index.match(reading.groups, require_all=True)
     if not ranks and len(reading.groups) >= MIN_WORDS_TO_DROP_ONE:
         ranks = _all_but_one(reading.groups)
@@ -175,9 +178,10 @@ def _read(query):
             if key in synonyms:
                 typed = tuple(content_words(words[position : position + size]))
                 alternatives = [typed] if typed else []
-                for meaning, clinical in synonyms[key]:
+                for meaning, clinical, shown in synonyms[key]:
                     alternatives.append(meaning)
                     reading.clinical |= clinical
+                    reading.also_searched.append((" ".join(words[position : position + size]), shown))
                 reading.groups.append(list(dict.fromkeys(a for a in alternatives if a)))
                 position += size
                 break
@@ -212,13 +216,13 @@ def _correct_typos(words, single, reading, corrected, synonym_words):
 
 
 def _synonyms_by_stems():
-    """{stems of a term: [(meaning's content words, clinical)]}."""
+    """{stems of a term: [(meaning's content words, clinical, meaning as written)]}."""
     table = {}
     for term, meaning, clinical in Synonym.objects.values_list("term", "meaning", "clinical"):
         key = tuple(stem(w) for w in words_of(term))
         meaning_words = tuple(content_words(words_of(meaning)))
         if key and meaning_words:
-            table.setdefault(key, []).append((meaning_words, clinical))
+            table.setdefault(key, []).append((meaning_words, clinical, meaning))
     return table
 
 
@@ -280,4 +284,5 @@ def _snippet(text, position):
     if end < len(text):
         space = text.rfind(" ", position, end)
         end = space if space > position else end
-    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+    fragment = text[start:end]
+    return ("…" if start else "") + fragment + ("…" if end < len(text) and not fragment.endswith(".") else "")

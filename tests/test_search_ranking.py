@@ -43,7 +43,8 @@ def test_articles_for_readers_come_before_the_professional_one(client, site, que
     # Still findable, last, and marked.
     assert found[-1] == "/articles/pro/"
     assert items(client.get("/search/", {"q": query}))[-1].startswith(
-        "Differential diagnosis of calf pain and swollen calf For health professionals")
+        "Differential diagnosis of calf pain and swollen calf For health professionals"
+    )
 
 
 def test_a_clinical_query_ranks_the_professional_article_on_its_merits(client, site):
