@@ -14,6 +14,7 @@ import markdown
 import nh3
 from django.utils.html import strip_tags
 
+from articles import figures
 from config.regions import current_region
 
 CITATION = re.compile(r"\[ref:([A-Za-z0-9_-]+)\]")
@@ -166,7 +167,7 @@ def render_body(body, references, region=None):
     text, unknown = _link_citations(text, citation_numbers(references))
     md = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, extension_configs=MARKDOWN_CONFIG)
     raw = md.convert(text)
-    safe = _wrap_tables(sanitize(raw))
+    safe = figures.expand(_wrap_tables(sanitize(raw)))
     # Headings are escaped by us and linked only to ids that survived nh3.
     tokens = md.toc_tokens
     toc = _toc_html(tokens)
