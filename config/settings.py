@@ -39,6 +39,9 @@ if not SECRET_KEY:
         )
     # Only ever used with debug on, on a developer's machine.
     SECRET_KEY = "django-insecure-local-development-key-do-not-use-in-production"  # noqa: S105 (debug only)
+# Previous keys, during a rotation: what they signed or sealed (the checker's
+# answer cookie, password-reset links) still opens; new values use SECRET_KEY.
+SECRET_KEY_FALLBACKS = env_list("DJANGO_SECRET_KEY_FALLBACKS")
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
