@@ -473,3 +473,7 @@ class FeedbackAdmin(ReadOnlyAdmin):
     def has_delete_permission(self, request, obj=None):
         # Editors may remove abusive comments.
         return request.user.has_perm("articles.delete_feedback")
+
+
+# The image library's admin is in its own module; importing it registers it.
+from articles import image_admin  # noqa: E402, F401
