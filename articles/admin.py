@@ -517,3 +517,7 @@ class ReviewerProfileAdmin(admin.ModelAdmin):
         if "verified" in form.changed_data:
             obj.verified_by, obj.verified_at = (request.user, timezone.now()) if obj.verified else (None, None)
         super().save_model(request, obj, form, change)
+
+
+# The image library's admin is in its own module; importing it registers it.
+from articles import image_admin  # noqa: E402, F401
