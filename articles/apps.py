@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import post_delete, post_save
 
 
 class ArticlesConfig(AppConfig):
@@ -8,13 +8,13 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from articles import page_cache
-        from articles.models import Article, Category, Revision
+        from articles.models import Category
 
-        # Anything a public page shows changed: every server renders afresh.
-        for model in (Article, Category, Revision):
-            bump = page_cache.bump_generation_on_commit
-            post_save.connect(bump, sender=model, dispatch_uid=f"bump-{model.__name__}")
-            post_delete.connect(bump, sender=model, dispatch_uid=f"del-{model.__name__}")
-        m2m_changed.connect(
-            page_cache.bump_generation_on_commit, sender=Article.related.through, dispatch_uid="bump-related"
-        )
+        # A topic's name and description are on every public page that lists
+        # it, and topics change outside the workflow (their own admin page).
+        # Articles invalidate explicitly, in the workflow's publish and archive.
+        def topic_changed(**kwargs):
+            page_cache.pages_changed()
+
+        post_save.connect(topic_changed, sender=Category, dispatch_uid="pages-topic-saved", weak=False)
+        post_delete.connect(topic_changed, sender=Category, dispatch_uid="pages-topic-deleted", weak=False)

@@ -65,17 +65,17 @@ def _verify_url():
 
 @pytest.fixture(autouse=True)
 def _empty_page_cache_for_every_test():
-    """Public pages are cached in this process (articles/page_cache.py) under
-    a generation kept in the shared cache; a page cached by one test must
-    never be served to the next."""
+    """Public pages are kept in this process's "pages" cache under a
+    generation kept in the shared cache (articles/page_cache.py); a page
+    stored by one test must never be served to the next."""
     from django.core.cache import cache
 
-    from articles import page_cache
+    from articles import page_generation
 
-    page_cache.clear_local()
+    page_generation.forget()
     cache.clear()
     yield
-    page_cache.clear_local()
+    page_generation.forget()
 
 
 @pytest.fixture
