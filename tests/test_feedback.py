@@ -142,7 +142,7 @@ def test_the_articles_button_opens_the_feedback_page_with_the_answer_chosen(clie
     page = response.content.decode()
     checked = re.findall(r'<input[^>]*name="helpful" value="(yes|no)"[^>]*checked', page)
     assert checked == [answer]
-    assert "Was “Night-time leg cramps” helpful?" in main_text(response)
+    assert "Feedback on “Night-time leg cramps” Was this page helpful?" in main_text(response)
     assert '<textarea name="comment"' in page
     assert Feedback.objects.count() == 0  # opening the page stores nothing
 
