@@ -505,6 +505,19 @@ def test_robots_txt_keeps_crawlers_out_of_admin_and_points_at_the_sitemap(client
     assert "Disallow: /admin/" in lines
     assert "Sitemap: http://testserver/sitemap.xml" in lines
     assert "Disallow: /" not in lines  # the articles themselves stay crawlable
+    # Every path it names exists (there is no /preview/: staff preview is in the admin).
+    for line in lines:
+        if line.startswith("Disallow:"):
+            assert client.get(line.split(":", 1)[1].strip()).status_code != 404, line
+
+
+@pytest.mark.parametrize("url", ["/", "/articles/", "/topics/causes/", "/articles/with-feed/", "/search/?q=cramp"])
+def test_public_pages_point_feed_readers_at_the_atom_feed(client, url):
+    published_article(slug="with-feed")
+    head = section(client.get(url), r"<head>.*?</head>")
+    assert re.search(r'<link rel="alternate" type="application/atom\+xml" title="[^"]+" href="/feed/">', head)
+    feed = client.get("/feed/")
+    assert feed["Content-Type"].startswith("application/atom+xml")
 
 
 def test_sitemap_lists_articles_with_lastmod_topics_and_pages(client):
