@@ -39,4 +39,19 @@ def seed_synonyms():
     this one may have emptied the table)."""
     from django.apps import apps
 
-    importlib.import_module("articles.migrations.0006_seed_synonyms").seed(apps, None)
+    importlib.import_module("articles.migrations.0008_seed_synonyms").seed_synonyms(apps)
+
+
+def search_editor():
+    """An editor, with the Editors group holding the search permissions the
+    data migration gives it (a transactional test may have reset the group)."""
+    from django.contrib.auth.models import Group, Permission
+
+    from tests.factories import editor
+
+    migration = importlib.import_module("articles.migrations.0008_seed_synonyms")
+    user = editor()
+    Group.objects.get(name="Editors").permissions.add(
+        *Permission.objects.filter(content_type__app_label="articles", codename__in=migration.EDITOR_PERMISSIONS)
+    )
+    return user

@@ -10,7 +10,8 @@ from django.test import Client
 
 from articles.search_misses import THRESHOLD, record
 from articles.search_models import SearchMiss, SearchPromotion
-from tests.factories import editor, published_article, superuser
+from tests.factories import published_article, superuser
+from tests.search_pages import search_editor
 
 pytestmark = pytest.mark.django_db
 
@@ -90,7 +91,7 @@ def test_editors_see_the_counts_and_promote_an_article_for_one(article):
     for _ in range(THRESHOLD):
         record("restless legs")
     client = Client()
-    client.force_login(editor())
+    client.force_login(search_editor())
     page = client.get("/admin/articles/searchmiss/").content.decode()
     assert "restless legs" in page
     assert "/admin/articles/searchpromotion/add/?term=restless+legs" in page
@@ -104,7 +105,7 @@ def test_editors_see_the_counts_and_promote_an_article_for_one(article):
 
 def test_editors_keep_the_synonyms_in_the_admin():
     client = Client()
-    client.force_login(editor())
+    client.force_login(search_editor())
     response = client.post("/admin/articles/synonym/add/", {"term": "Gammy leg", "meaning": "calf pain",
                                                             "register": "lay"})  # fmt: skip
     assert response.status_code == 302

@@ -1,5 +1,5 @@
 """The words readers use, seeded from the bundled articles. Editors keep the
-table in the admin from here on (Search > Synonyms)."""
+table in the admin from here on (Articles > Synonyms)."""
 
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
@@ -84,10 +84,14 @@ EDITOR_PERMISSIONS = [
 REVIEWER_PERMISSIONS = ["view_synonym", "view_searchmiss", "view_searchpromotion"]
 
 
-def seed(apps, schema_editor):
+def seed_synonyms(apps):
     Synonym = apps.get_model("articles", "Synonym")
     for term, meaning, register, clinical in SYNONYMS:
         Synonym.objects.get_or_create(term=term, meaning=meaning, defaults={"register": register, "clinical": clinical})
+
+
+def seed(apps, schema_editor):
+    seed_synonyms(apps)
     # Permissions are normally made after all migrations (as in 0002).
     for app_config in apps.get_app_configs():
         app_config.models_module = True
@@ -107,5 +111,5 @@ def unseed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0005_search")]
+    dependencies = [("articles", "0007_search")]
     operations = [migrations.RunPython(seed, unseed)]

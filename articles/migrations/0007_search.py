@@ -36,7 +36,7 @@ def index_published_articles(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0004_also_called'),
+        ('articles', '0006_images'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
