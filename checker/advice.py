@@ -8,7 +8,7 @@ config/regions.py, so no page mixes two countries' words.
 
 from dataclasses import dataclass
 
-from checker.criteria import CHOICE, CRITERIA, MEDICINES, STEPS, YES_NO
+from checker.criteria import CHOICE, CRITERIA, MEDICINES, SHORT_LABELS, STEPS, YES_NO
 from checker.triage import Level, sign_levels
 
 # Articles the checker may suggest. The slugs are fixed with the article
@@ -307,7 +307,7 @@ def doctor_summary(answers, asked):
                     if c.kind == CHOICE
                 ),
                 said_yes=tuple(c.label for c in others if c.kind == YES_NO and answers.get(c.id) is True),
-                said_no=tuple(c.label for c in others if c.kind == YES_NO and answers.get(c.id) is not True),
+                said_no=tuple(SHORT_LABELS[c.id] for c in others if c.kind == YES_NO and answers.get(c.id) is not True),
             )
         )
         if medicines:
@@ -315,7 +315,7 @@ def doctor_summary(answers, asked):
                 SummarySection(
                     heading="Medicines",
                     said_yes=tuple(c.label for c in medicines if answers.get(c.id) is True),
-                    said_no=tuple(c.label for c in medicines if answers.get(c.id) is not True),
+                    said_no=tuple(SHORT_LABELS[c.id] for c in medicines if answers.get(c.id) is not True),
                 )
             )
     return sections

@@ -346,3 +346,18 @@ def test_the_whole_checker_works_with_javascript_turned_off(new_context):
     page.get_by_role("button", name="Start again").click()
     expect(page).to_have_url(re.compile(r"/check/$"))
     context.close()
+
+
+def test_the_result_of_a_common_case_prints_on_one_a4_page(reader):
+    run_to(
+        reader,
+        pain={"legs_affected": 0, "cramp_length": 0, "since": 1},
+        pattern_choices={"frequency": 1},
+        leg=["one_leg_swollen"],
+        about_you=["smoker", "long_journey"],
+        impact=["sleep_disrupted"],
+    )
+    expect_result(reader, "Get medical help today", "urgent")
+    reader.emulate_media(media="print")
+    pdf = reader.pdf(format="A4", margin={side: "10mm" for side in ("top", "bottom", "left", "right")})
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
