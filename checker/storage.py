@@ -7,9 +7,10 @@ cookie of its own, named after the run and limited to that run's path, so:
   one run's answers, at most a few hundred bytes);
 - nothing reaches the database: Django's sessions would store the answers
   there, so they are not used;
-- the cookie is signed with a salt of its own (plus the run id), so it cannot
-  be forged, edited or moved to another run, and the signature carries a time
-  stamp, so an old cookie is refused even if a browser kept it too long;
+- the cookie is sealed (encrypted and authenticated, checker/sealing.py)
+  for this run, so it cannot be read, forged, edited or moved to another
+  run, and it carries a time stamp, so an old cookie is refused even if a
+  browser kept it too long;
 - HttpOnly, SameSite=Lax, Secure under HTTPS, and it expires after
   MAX_AGE_SECONDS. "Start again" deletes it.
 A second, tiny cookie on /check/ (no answers in it) lists the ids of the reader's recent runs:
@@ -25,6 +26,7 @@ from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
+from checker import sealing
 from checker.criteria import CRITERIA_BY_ID, STEPS_BY_SLUG, YES_NO
 from checker.triage import normalise
 
@@ -80,16 +82,16 @@ def _salt(run_id):
 
 def encode(run):
     """The cookie's value for a run. (The one place that turns answers into cookie text.)"""
-    return signing.dumps(
+    return sealing.seal(
         {"a": run.answers, "d": sorted(run.steps_done), "c": run.confirmed, "n": run.notice},
-        salt=_salt(run.id),
-        compress=True,
+        purpose=_salt(run.id),
     )
 
 
 def decode(raw, run_id):
-    """The stored data of a run's cookie; raises signing.BadSignature if forged, edited, moved or expired."""
-    return signing.loads(raw, salt=_salt(run_id), max_age=MAX_AGE_SECONDS)
+    """The stored data of a run's cookie; raises signing.BadSignature (sealing.Unsealable)
+    if forged, edited, moved or expired."""
+    return sealing.unseal(raw, purpose=_salt(run_id), max_age=MAX_AGE_SECONDS)
 
 
 def load_run(request, run_id):
@@ -105,7 +107,7 @@ def load_run(request, run_id):
             confirmed=bool(data["c"]),
             notice=str(data.get("n", "")),
         )
-        # Signed by us, so this only fails if the code changed under a live
+        # Sealed by us, so this only fails if the code changed under a live
         # cookie (a removed question, say); treat it like any unreadable cookie.
         normalise(run.answers)
         if not run.steps_done <= set(STEPS_BY_SLUG) or (run.notice and run.notice not in NOTICES):
