@@ -16,7 +16,9 @@ TAMPERED = "We could not read this answer. Tick the box again, or leave it empty
 class YesCheckbox(forms.CheckboxInput):
     """Hands the posted value to the field as it came, so "maybe" is refused
     instead of being read as ticked (Django's CheckboxInput treats any
-    non-empty value as true)."""
+    non-empty value as true). A ticked box posts "yes"."""
+
+    checked_value = "yes"
 
     def __init__(self):
         super().__init__(check_test=lambda value: value is True)
@@ -64,6 +66,9 @@ class StepForm(forms.Form):
                 )
             field.criterion = criterion
             self.fields[criterion.id] = field
+        # Focus lands on the page's first question (the lcg template pack reads this).
+        if self.fields:
+            next(iter(self.fields.values())).autofocus = True
 
     @property
     def choice_fields(self):
