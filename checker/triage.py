@@ -188,9 +188,11 @@ NHS_CRAMPS = ("NHS, Leg cramps: see a GP if cramps last longer than 10 minutes, 
 MHRA_FQ = ("MHRA Drug Safety Update, March 2019, Fluoroquinolone antibiotics: stop at the first sign of tendon "
            "pain and contact the doctor")
 NHS_CES = "NHS and NHS trust leaflets, Cauda equina syndrome: go to A&E immediately"
-NHS_STROKE = "NHS, Stroke: FAST (face, arms, speech, time to call 999)"
+NHS_STROKE = "NHS FAST campaign (NHS ambulance trust and GP practice pages): face, arms, speech, time to call 999"
 NHS_RHABDO = "Rhabdomyolysis: dark (cola-coloured) urine with muscle pain or weakness needs emergency care"
-UKHSA_TETANUS = "UKHSA, Tetanus: guidance on the management of suspected tetanus (a medical emergency)"
+UKHSA_TETANUS = ("UKHSA (2024), Guidance on the management of suspected tetanus cases and the assessment and "
+                 "management of tetanus-prone wounds: treat on the clinical diagnosis (trismus, spasms)")
+NHS_GBS = "NHS, Symptoms of Guillain-Barre syndrome: weakness spreading over days; seek immediate help"
 NHS_ACHILLES = "NHS trust advice, Achilles tendon rupture: go to an urgent treatment centre or A&E"
 NHS_POISON = "NHS, Poisoning: call 999 if someone is very unwell after a poison; NHS 111 for advice"
 OWN = "Our decision, raised above issue 11's list (see docs/clinical-safety/hazard-log.md)"
@@ -256,7 +258,7 @@ RULES = (
          "conditions-that-feel-like-cramps", NHS_CES),
     Rule("spreading_weakness", E, yes("spreading_weakness"),
          "You said {said}. Weakness that spreads can come from a nerve problem that can affect breathing.",
-         "conditions-that-feel-like-cramps", "NHS, Guillain-Barre syndrome: weakness spreading up the body, call 999"),
+         "conditions-that-feel-like-cramps", NHS_GBS),
     Rule("tetanus_signs", E, yes("tetanus_signs"),
          "You said {said}. After a wound, these can be signs of tetanus, which needs hospital treatment now.",
          "conditions-that-feel-like-cramps", UKHSA_TETANUS),
