@@ -279,7 +279,7 @@ QUESTIONS_DOCTOR_MAY_ASK = (
     "What makes it better or worse: walking, resting, raising the leg, stretching?",
     "Which medicines do you take, including ones from a pharmacy or shop? Bring a list.",
     "Has anyone in your family had a blood clot?",
-    "How much alcohol do you drink, and how much do you drink in a day?",
+    "How much alcohol do you drink in a week?",
 )
 
 
