@@ -83,8 +83,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "crispy_forms",
-    "crispy_bootstrap5",
-    "formtools",
     "axes",
     "articles",
     "checker",
@@ -255,8 +253,9 @@ UPLOAD_PATH_PREFIX = "/admin/articles/image/"
 
 # --- Forms ------------------------------------------------------------------
 
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Our own GOV.UK-style pack in templates/lcg/ (see its README.md), styled by site.css.
+CRISPY_ALLOWED_TEMPLATE_PACKS = ("lcg",)
+CRISPY_TEMPLATE_PACK = "lcg"
 
 # --- Request limits ---------------------------------------------------------
 # No form on this site needs more than a few kilobytes.
