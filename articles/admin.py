@@ -23,7 +23,6 @@ from articles.models import (
     EDITABLE_STATUSES,
     Article,
     Audience,
-    Category,
     Feedback,
     Reference,
     Revision,
@@ -32,6 +31,7 @@ from articles.models import (
 )
 from articles.readability import READER_GRADE_LIMIT, flesch_kincaid_grade, reading_time_minutes
 from articles.reading import draft_page
+from articles.topic_admin import CategoryAdmin, TopicChangeAdmin  # noqa: F401 (registers the topics' admin)
 
 
 class ReferenceInline(admin.StackedInline):
@@ -428,13 +428,6 @@ def _int_or_none(value):
         return int(value)
     except (TypeError, ValueError):
         return None
-
-
-@admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "position"]
-    prepopulated_fields = {"slug": ["name"]}
-    ordering = ["position", "name"]
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -177,6 +177,7 @@ def ensure_roles_and_topics():
         group.permissions.set(Permission.objects.filter(content_type__app_label="articles", codename__in=codenames))
     for position, (name, slug, description) in enumerate(migration.CATEGORIES):
         Category.objects.get_or_create(slug=slug, defaults={"name": name, "description": description, "position": position})
+    importlib.import_module("articles.migrations.0005_topic_changes").apply_topic_roles(Group, Permission)
 
 # --- Published sites of any size, for the public pages --------------------------
 
