@@ -7,17 +7,21 @@ to what; the record is shown on the topic's page here and in its own list.
 """
 
 from django.contrib import admin
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
 
 from articles.models import Category, TopicChange
 
 
+def _shown(value):
+    return f"“{value}”" if isinstance(value, str) else str(value)
+
+
 def _describe(change):
-    """'description: "old" → "new"; position: 2 → 3', or the values a new topic got."""
+    """'description: “old” → “new”; position: 2 → 3', or the values a new topic got."""
     if not change.before:
-        return format_html_join("; ", "{}: {}", ((field, repr(value)) for field, value in change.after.items()))
+        return format_html_join("; ", "{}: {}", ((field, _shown(value)) for field, value in change.after.items()))
     return format_html_join(
-        "; ", "{}: {} → {}", ((f, repr(change.before.get(f)), repr(v)) for f, v in change.after.items())
+        "; ", "{}: {} → {}", ((f, _shown(change.before.get(f)), _shown(v)) for f, v in change.after.items())
     )
 
 
@@ -40,13 +44,10 @@ class CategoryAdmin(admin.ModelAdmin):
         changes = list(obj.changes.select_related("by")) if obj and obj.pk else []
         if not changes:
             return "No changes recorded since the topic was set up."
-        return format_html(
-            "<ul>{}</ul>",
-            format_html_join(
-                "",
-                "<li>{} by {}: {}</li>",
-                ((c.at.strftime("%d %b %Y %H:%M"), c.by or "nobody recorded", _describe(c)) for c in changes),
-            ),
+        return format_html_join(
+            "",
+            "<p><strong>{} by {}</strong><br>{}</p>",
+            ((c.at.strftime("%d %b %Y %H:%M"), c.by or "nobody recorded", _describe(c)) for c in changes),
         )
 
 
