@@ -47,7 +47,13 @@ class RequestLimitsMiddleware:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             return bad_request(request)
-        if length > settings.REQUEST_BODY_LIMIT:
+        # Only the image library's upload form takes files (articles/images.py).
+        limit = (
+            settings.UPLOAD_BODY_LIMIT
+            if request.path.startswith(settings.UPLOAD_PATH_PREFIX)
+            else settings.REQUEST_BODY_LIMIT
+        )
+        if length > limit:
             return request_too_large(request)
         if _admin_request_with_nul(request):
             return bad_request(request)

@@ -204,6 +204,22 @@ STORAGES = {
 }
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
 
+# --- Uploaded images (articles/images.py) ---------------------------------------
+# Stored through STORAGES["default"]: the local file system under MEDIA_ROOT,
+# which on more than one app server must be one shared volume (README,
+# "Uploaded images"). whitenoise serves only static files: in production the
+# reverse proxy serves MEDIA_ROOT at MEDIA_URL; Django serves it only in debug.
+
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT") or BASE_DIR / "media")
+SERVE_MEDIA = DEBUG
+IMAGE_MAX_BYTES = 5 * 1024 * 1024
+# The upload form's requests may be larger than REQUEST_BODY_LIMIT: a picture
+# somewhat over IMAGE_MAX_BYTES gets the form again with a clear message and
+# the typed alt text, not a 413 page. Only the image library's admin pages.
+UPLOAD_BODY_LIMIT = 4 * IMAGE_MAX_BYTES
+UPLOAD_PATH_PREFIX = "/admin/articles/image/"
+
 # --- Forms ------------------------------------------------------------------
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -45,7 +45,7 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0004_also_called'),
+        ('articles', '0006_images'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
