@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.utils.decorators import method_decorator
 from django.utils.feedgenerator import Atom1Feed
+from django.views.decorators.http import require_safe
 
 from articles.models import Transition
 
@@ -21,6 +23,7 @@ class TextSummaryAtom1Feed(Atom1Feed):
             handler.addQuickElement("summary", summary, {"type": "text"})
 
 
+@method_decorator(require_safe, name="__call__")  # GET and HEAD; TRACE, OPTIONS ... get 405
 class NewlyApprovedFeed(Feed):
     """An Atom feed of the latest approvals of published articles."""
 
