@@ -166,6 +166,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# A staff password-reset link works for an hour (config/staff_password_reset.py).
+PASSWORD_RESET_TIMEOUT = 60 * 60
+
 # Proxies in front that append to X-Forwarded-For (0: none, the address is
 # REMOTE_ADDR). config/client_ip.py reads it; login lock-outs and the
 # feedback rate limit both count by that one address.
