@@ -23,7 +23,6 @@ from articles.models import (
     EDITABLE_STATUSES,
     Article,
     Audience,
-    Category,
     Feedback,
     Reference,
     ReviewerProfile,
@@ -39,6 +38,7 @@ from articles.readability import (
     smog_index,
 )
 from articles.reading import draft_page
+from articles.topic_admin import CategoryAdmin, TopicChangeAdmin  # noqa: F401 (registers the topics' admin)
 
 
 class ReferenceInline(admin.StackedInline):
@@ -442,13 +442,6 @@ def _int_or_none(value):
         return int(value)
     except (TypeError, ValueError):
         return None
-
-
-@admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "position"]
-    prepopulated_fields = {"slug": ["name"]}
-    ordering = ["position", "name"]
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -187,6 +187,7 @@ def ensure_roles_and_topics():
         )
     for position, (name, slug, description) in enumerate(migration.CATEGORIES):
         Category.objects.get_or_create(slug=slug, defaults={"name": name, "description": description, "position": position})
+    importlib.import_module("articles.migrations.0007_topic_changes").apply_topic_roles(Group, Permission)
 
 # --- Published sites of any size, for the public pages --------------------------
 

@@ -1152,10 +1152,12 @@ def test_the_diff_shows_every_change_a_reviewer_approves_not_only_the_text(clien
     assert any(added in cell for cell in cells), cells
 
 
-def test_editors_manage_topics_in_the_admin_and_reviewers_only_see_them(client):
+def test_reviewers_manage_topics_in_the_admin_and_editors_only_see_them(client):
+    """Topic text is public: only reviewers change it (issue 13; the audit
+    trail is tested in tests/test_security_topics.py)."""
     from articles.models import Category
 
-    as_user(client, editor())
+    as_user(client, reviewer())
     response = client.post(
         "/admin/articles/category/add/",
         {"name": "Cramps in sport", "slug": "cramps-in-sport", "description": "Cramps during exercise.", "position": 9},
@@ -1170,7 +1172,7 @@ def test_editors_manage_topics_in_the_admin_and_reviewers_only_see_them(client):
     topic.refresh_from_db()
     assert topic.name == "Cramps during sport"
 
-    as_user(client, reviewer())
+    as_user(client, editor())
     assert client.get("/admin/articles/category/").status_code == 200
     assert client.post("/admin/articles/category/add/", {"name": "X", "slug": "x", "position": 1}).status_code == 403
     assert not Category.objects.filter(slug="x").exists()
