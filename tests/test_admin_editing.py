@@ -297,3 +297,62 @@ def test_forged_workflow_fields_in_the_change_form_are_ignored(client):
     assert article.status == Status.DRAFT
     assert article.live.number == 1 and article.live.article_id == article.pk
     assert boss not in article.contributors.all()
+
+
+@pytest.mark.parametrize("months", ["0", "61", "32767"])
+def test_a_review_interval_outside_1_to_60_months_is_refused_with_the_text_kept(client, months):
+    article = article_in(Status.DRAFT)
+    as_user(client, editor())
+    data = open_change_form(client, article)
+    data["review_interval_months"] = months
+    data["body"] += "\nA sentence typed in the same save.\n"
+    response = client.post(change_url(article), data)
+    assert response.status_code == 200
+    page = html.unescape(response.content.decode())
+    assert re.search(r"Ensure this value is (less|greater) than or equal to (60|1)\.", page)
+    assert "A sentence typed in the same save." in page
+    article.refresh_from_db()
+    assert article.review_interval_months == 36
+
+
+def test_every_save_is_kept_as_a_version_with_who_and_when(client):
+    writer, colleague = editor(), editor()
+    article = article_in(Status.DRAFT)
+    for person, summary in [(writer, "First wording."), (colleague, "Second wording.")]:
+        as_user(client, person)
+        data = open_change_form(client, article)
+        data["summary"] = summary
+        assert client.post(change_url(article), data).status_code == 302
+    versions = list(article.versions.order_by("number"))
+    assert [(v.saved_by, v.summary) for v in versions] == [(writer, "First wording."), (colleague, "Second wording.")]
+    article.refresh_from_db()
+    assert versions[-1].number == article.edit_version
+
+
+def test_editing_a_live_article_is_an_audited_step_back_to_draft(client):
+    writer = editor()
+    article = published_article()
+    as_user(client, writer)
+    data = open_change_form(client, article)
+    data["summary"] = "A new summary."
+    assert client.post(change_url(article), data).status_code == 302
+    step = article.transitions.last()
+    assert (step.action, step.from_status, step.to_status, step.by) == ("edit", "approved", "draft", writer)
+
+
+def test_an_article_cannot_be_related_to_itself(client):
+    article = article_in(Status.DRAFT)
+    as_user(client, editor())
+    data = open_change_form(client, article)
+    data["related"] = [str(article.pk)]
+    response = client.post(change_url(article), data)
+    assert response.status_code == 200
+    assert "Select a valid choice" in html.unescape(response.content.decode())
+    assert not article.related.exists()
+
+
+def test_the_slug_help_text_shows_the_address_and_the_slug_is_filled_from_the_title(client):
+    as_user(client, editor())
+    page = html.unescape(client.get("/admin/articles/article/add/").content.decode())
+    assert "/articles/leg-cramps-at-night/" in page and "/articles//" not in page
+    assert 'data-prepopulated-fields' in page or "prepopulated" in page

@@ -174,3 +174,17 @@ def test_an_article_for_professionals_is_not_warned_about_grade(client):
     article = ArticleFactory(body=HARD_BODY, references=False, audience=Audience.PROFESSIONALS)
     section = readability_section(as_user(client, editor()).get(change_url(article)).content.decode())
     assert "Flesch-Kincaid grade" in section and "Warning" not in section
+
+
+def test_a_changed_review_interval_shows_in_the_diff(client):
+    """Issue 13 item 6: a change of review interval alone was invisible."""
+    article = published_article()
+    as_user(client, editor())
+    data = open_change_form(client, article)
+    data["review_interval_months"] = "12"
+    assert client.post(change_url(article), data).status_code == 302
+    page = client.get(workflow_url(article)).content.decode()
+    assert "The pending text is the same as the live version." not in page
+    cells = diff_table_text(page)
+    assert any("Review interval: every 36 months" in cell for cell in cells), cells
+    assert any("Review interval: every 12 months" in cell for cell in cells), cells

@@ -615,3 +615,31 @@ def test_the_starting_topics_come_from_the_data_migration():
         "When to see a doctor",
         "Conditions that can feel like cramps",
     ]
+
+
+# --- The status table ----------------------------------------------------------------
+
+
+def test_editors_may_change_the_text_only_while_no_reviewer_holds_it():
+    from articles.workflow import STATUSES
+
+    assert {s for s, policy in STATUSES.items() if not policy.editable} == {Status.SUBMITTED, Status.IN_REVIEW}
+    assert set(STATUSES) == set(Status)
+
+
+def test_an_edit_of_a_live_article_makes_a_draft_and_leaves_other_statuses_as_they_are():
+    from articles.workflow import record_edit
+
+    for status, after in [(Status.APPROVED, Status.DRAFT), (Status.DRAFT, Status.DRAFT),
+                          (Status.CHANGES_REQUESTED, Status.CHANGES_REQUESTED), (Status.ARCHIVED, Status.ARCHIVED)]:  # fmt: skip
+        article = article_in(status)
+        version = article.edit_version
+        record_edit(article, editor())
+        article.refresh_from_db()
+        assert (article.status, article.edit_version) == (after, version + 1), status
+
+
+def test_a_review_interval_is_bounded_to_five_years():
+    article = ArticleFactory(review_interval_months=61)
+    with pytest.raises(ValidationError, match="less than or equal to 60"):
+        article.full_clean()
