@@ -16,6 +16,7 @@ from articles.admin_views import ArticleWorkflowViews
 from articles.forms import ArticleForm
 from articles.models import Article, Category, Feedback, Reference, Revision, Transition, Version
 from articles.readability import READER_GRADE_LIMIT, flesch_kincaid_grade, reading_time_minutes
+from articles.rendering import citation_problems
 
 
 class ReferenceInline(admin.StackedInline):
@@ -205,6 +206,10 @@ class ArticleAdmin(admin.ModelAdmin):
         # One edit per save, whether the fields, the references or both changed.
         if not change or form.has_changed() or any(formset.has_changed() for formset in formsets):
             workflow.record_edit(form.instance, request.user, created=not change)
+        problems = citation_problems(form.instance.body, form.instance.references_list())
+        if problems:
+            fix = "Saved, but it cannot be submitted for review until the citations are fixed: "
+            messages.warning(request, fix + " ".join(problems))
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}

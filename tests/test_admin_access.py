@@ -1,6 +1,9 @@
 """Who may open the admin's article pages and post to them, and what nobody may do there (delete, rewrite history)."""
 
+import html
+
 import pytest
+from django.test import Client
 
 from articles.models import Article, Revision, Status, Transition
 from articles.workflow import ACTIONS, perform
@@ -164,3 +167,28 @@ def test_editors_manage_topics_in_the_admin_and_reviewers_only_see_them(client):
     assert client.get("/admin/articles/category/").status_code == 200
     assert client.post("/admin/articles/category/add/", {"name": "X", "slug": "x", "position": 1}).status_code == 403
     assert not Category.objects.filter(slug="x").exists()
+
+
+def test_a_refused_page_is_the_sites_own_403_page_in_its_style(client):
+    article = article_in(Status.DRAFT)
+    as_user(client, staff_without_group())
+    response = client.get(workflow_url(article))
+    assert response.status_code == 403
+    page = html.unescape(response.content.decode())
+    assert "<h1>You cannot open this page</h1>" in page
+    assert "css/site" in page  # the site's own look, not a bare "403 Forbidden"
+    assert "ask the editorial lead to add you to the Editors or Reviewers group" in page
+    assert "In an emergency, call 999." in page
+
+
+def test_a_form_sent_with_a_stale_security_token_says_how_to_keep_the_text(client):
+    article = article_in(Status.DRAFT)
+    csrf_client = Client(enforce_csrf_checks=True)
+    csrf_client.force_login(editor())
+    response = csrf_client.post(change_url(article), {"title": "Typed for an hour", "edit_version": 1})
+    assert response.status_code == 403
+    page = html.unescape(response.content.decode())
+    assert "<h1>Your form was not sent</h1>" in page
+    assert "Use your browser’s Back button: what you typed is usually still in the form." in page
+    article.refresh_from_db()
+    assert article.title != "Typed for an hour"

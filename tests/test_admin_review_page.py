@@ -1,4 +1,6 @@
-"""The review page and the change page's read-outs: the diff of everything approval publishes, the preview, the timeline and the reading level."""
+"""The review page and the change page's read-outs: the diff of everything
+approval publishes, why a step is missing, the preview, the timeline and the
+reading level."""
 
 import html
 import re
@@ -9,11 +11,15 @@ from django.utils import timezone
 from articles.models import Audience, Status
 from tests.admin_pages import (
     COMMENT,
+    LABELS,
     NEW_SENTENCE,
     OLD_SENTENCE,
     as_user,
+    buttons,
     change_url,
     diff_table_text,
+    editor_and_reviewer,
+    messages_on,
     open_change_form,
     post_transition,
     readability_section,
@@ -188,3 +194,51 @@ def test_a_changed_review_interval_shows_in_the_diff(client):
     cells = diff_table_text(page)
     assert any("Review interval: every 36 months" in cell for cell in cells), cells
     assert any("Review interval: every 12 months" in cell for cell in cells), cells
+
+
+# --- Why a step is missing ---------------------------------------------------------------
+
+
+def unavailable(page):
+    section = re.search(r'<ul class="workflow-unavailable">(.*?)</ul>', page, re.DOTALL)
+    if not section:
+        return {}
+    items = re.findall(r"<li><strong>(.*?)</strong>: (.*?)</li>", html.unescape(section.group(1)))
+    return dict(items)
+
+
+def test_the_review_page_says_why_submit_is_missing_when_a_citation_is_broken(client):
+    article = ArticleFactory(body="Cramps are common [ref:nosuchkey].")
+    as_user(client, editor())
+    page = client.get(workflow_url(article)).content.decode()
+    assert LABELS["submit"] not in buttons(page)
+    reason = unavailable(page)[LABELS["submit"]]
+    assert reason.startswith("Fix the citations before submitting:") and "[ref:nosuchkey]" in reason
+
+
+def test_the_review_page_tells_a_reviewer_who_edited_why_they_cannot_approve(client):
+    both = editor_and_reviewer()
+    article = article_in(Status.IN_REVIEW)
+    article.contributors.add(both)
+    as_user(client, both)
+    page = client.get(workflow_url(article)).content.decode()
+    assert LABELS["approve"] not in buttons(page)
+    assert unavailable(page)[LABELS["approve"]] == "You wrote or edited this version, so someone else must approve it."
+
+
+def test_the_review_page_says_which_status_a_step_needs(client):
+    as_user(client, reviewer())
+    page = client.get(workflow_url(article_in(Status.DRAFT))).content.decode()
+    assert unavailable(page)[LABELS["approve"]] == "Only from “In review”; this article is “Draft”."
+
+
+def test_a_broken_citation_is_warned_about_when_the_article_is_saved(client):
+    article = article_in(Status.DRAFT)
+    as_user(client, editor())
+    data = open_change_form(client, article)
+    data["body"] += "\nMagnesium does not help most people [ref:cochrane2020].\n"
+    response = client.post(change_url(article), data, follow=True)
+    warnings = [m for m in messages_on(response) if m.startswith("Saved, but it cannot be submitted")]
+    assert len(warnings) == 1 and "[ref:cochrane2020]" in warnings[0]
+    article.refresh_from_db()
+    assert "cochrane2020" in article.body  # saved all the same: nothing is lost
