@@ -295,7 +295,7 @@ def perform(article, user, action_name, comment="", expected_version=None, **det
 
 def invalidate_public_pages():
     """The one place the workflow tells the page cache that readers' pages changed."""
-    page_cache.bump_generation_on_commit()
+    page_cache.pages_changed()
 
 
 # --- Editing -------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Audience, Status
+from articles.readability import READER_GRADE_LIMIT
 from tests.admin_pages import (
     COMMENT,
     LABELS,
@@ -160,11 +161,11 @@ def test_a_hard_reader_article_gets_a_warning(client):
     page = as_user(client, editor()).get(change_url(article)).content.decode()
     section = readability_section(page)
     grade = float(re.search(r"Flesch-Kincaid grade (-?[\d.]+)", section).group(1))
-    assert grade > 8
-    assert "Warning: above grade 8 for a reader article." in section
+    assert grade > READER_GRADE_LIMIT
+    assert f"Warning: above grade {READER_GRADE_LIMIT} for a reader article" in section
     assert 'class="readability-warning"' in page
     # And the reviewer sees it on the workflow page too.
-    assert "Warning: above grade 8" in html.unescape(client.get(workflow_url(article)).content.decode())
+    assert f"Warning: above grade {READER_GRADE_LIMIT}" in html.unescape(client.get(workflow_url(article)).content.decode())
 
 
 def test_markdown_markup_does_not_count_against_an_easy_reader_article(client):

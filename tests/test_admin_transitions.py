@@ -6,6 +6,7 @@ import re
 import pytest
 
 from articles.models import Audience, Revision, Status
+from articles.readability import READER_GRADE_LIMIT
 from articles.workflow import ACTIONS, perform
 from tests.admin_pages import (
     COMMENT,
@@ -340,7 +341,7 @@ def test_a_readability_warning_never_blocks_submission_or_approval(client):
     """Grade above 8 is a warning to the writer, not a rule of the workflow."""
     article = ArticleFactory(body=HARD_BODY, references=False, audience=Audience.READERS)
     as_user(client, editor())
-    assert "Warning: above grade 8" in html.unescape(client.get(workflow_url(article)).content.decode())
+    assert f"Warning: above grade {READER_GRADE_LIMIT}" in html.unescape(client.get(workflow_url(article)).content.decode())
     post_transition(client, article, "submit")
     as_user(client, reviewer())
     post_transition(client, article, "start_review")

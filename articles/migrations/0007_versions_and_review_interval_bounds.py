@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0004_also_called'),
+        ('articles', '0006_images'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
