@@ -116,3 +116,9 @@ def test_miss_counts_cannot_be_edited_or_added():
     client = Client()
     client.force_login(superuser())
     assert client.get("/admin/articles/searchmiss/add/").status_code == 403
+
+
+def test_no_cache_may_keep_a_miss_but_any_may_keep_a_hit(article):
+    miss, hit = search("zebra stripes"), search("night cramps")
+    assert "no-store" in miss["Cache-Control"] and "public" not in miss["Cache-Control"]
+    assert "public" in hit["Cache-Control"]
