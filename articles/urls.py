@@ -16,6 +16,7 @@ urlpatterns = [
     path("articles/<slug:slug>/feedback/thanks/", views.feedback_thanks, name="feedback_thanks"),
     path("topics/<slug:slug>/", views.topic, name="topic"),
     path("search/", views.search_view, name="search"),
+    path("glossary/", views.glossary, name="glossary"),
     path("feed/", NewlyApprovedFeed(), name="feed"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("about/", TemplateView.as_view(template_name="articles/about.html"), name="about"),

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from articles import feedback as feedback_rules
 from articles.forms import FeedbackForm
+from articles.glossary import TERMS
 from articles.models import Article, Category
 from articles.page_cache import CSRF_MARKER, cached_page, with_csrf_token
 from articles.reading import live_page
@@ -33,6 +34,12 @@ def home(request):
 @cached_page
 def article_index(request):
     return render(request, "articles/article_index.html", {"topics": _topics_with_articles()})
+
+
+@require_safe
+@cached_page
+def glossary(request):
+    return render(request, "articles/glossary.html", {"terms": sorted(TERMS, key=lambda term: term.word.lower())})
 
 
 @require_safe
