@@ -11,7 +11,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -297,6 +297,8 @@ class ArticleAdmin(admin.ModelAdmin):
         super().save_formset(request, form, formset, change)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        if _int_or_none(object_id) is None:  # "abc", or a preview's relative link: no such article
+            raise Http404("No article has that id.")
         extra_context = extra_context or {}
         extra_context["workflow_url"] = reverse("admin:articles_article_workflow", args=[object_id])
         extra_context["preview_url"] = reverse("admin:articles_article_preview", args=[object_id])
@@ -515,3 +517,7 @@ class ReviewerProfileAdmin(admin.ModelAdmin):
         if "verified" in form.changed_data:
             obj.verified_by, obj.verified_at = (request.user, timezone.now()) if obj.verified else (None, None)
         super().save_model(request, obj, form, change)
+
+
+# The image library's admin is in its own module; importing it registers it.
+from articles import image_admin  # noqa: E402, F401

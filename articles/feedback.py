@@ -10,33 +10,37 @@ from django.conf import settings
 from django.core.cache import cache
 
 from articles.models import Feedback
+from config.client_ip import client_ip
 
 LIMIT = 5  # answers per client per window
 WINDOW_SECONDS = 600
 
 
 def _client_key(request):
-    address = request.META.get("REMOTE_ADDR", "")
-    if getattr(settings, "AXES_IPWARE_PROXY_COUNT", None):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        address = forwarded.split(",")[-settings.AXES_IPWARE_PROXY_COUNT].strip() if forwarded else address
+    address = client_ip(request)
     digest = hashlib.sha256((settings.SECRET_KEY + address).encode()).hexdigest()[:32]
     return f"feedback-rate:{digest}"
 
 
-def too_many(request):
-    """Count this attempt; True once the client is over the limit."""
+def limit_reached(request):
+    """True once this client has had LIMIT answers accepted in the window.
+    Refused tries (no choice made, a comment too long) do not count."""
+    return cache.get(_client_key(request), 0) >= LIMIT
+
+
+def _count_accepted(request):
     key = _client_key(request)
     cache.add(key, 0, timeout=WINDOW_SECONDS)
     try:
-        count = cache.incr(key)
+        cache.incr(key)
     except ValueError:  # expired between add and incr
         cache.set(key, 1, timeout=WINDOW_SECONDS)
-        count = 1
-    return count > LIMIT
 
 
 def record(request, article, cleaned_data):
-    return Feedback.objects.create(
+    """Store an accepted answer and count it towards the client's limit."""
+    feedback = Feedback.objects.create(
         article=article, helpful=cleaned_data["helpful"], comment=cleaned_data["comment"].strip()
     )
+    _count_accepted(request)
+    return feedback

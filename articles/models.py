@@ -377,3 +377,9 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
     return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+# --- The image library --------------------------------------------------------
+# Its tables are in articles/image_models.py and its logic in articles/images.py;
+# importing them here registers them with the app.
+from articles.image_models import Image, ImageRendition  # noqa: E402, F401

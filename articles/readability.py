@@ -17,6 +17,7 @@ READER_SMOG_LIMIT = 8
 WORDS_PER_MINUTE = 200
 
 _CITATION = re.compile(r"\[ref:[^\]]*\]")
+_FIGURE = re.compile(r"\[figure:[^\]]*\]")  # a drawing, read by its caption, not as words
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _CALLOUT = re.compile(r'^!!!\s+\w+(?:\s+"([^"]*)")?\s*$')
 _TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
@@ -40,7 +41,7 @@ def plain_text(markdown_text):
         callout = _CALLOUT.match(line)
         if callout:
             line = callout.group(1) or ""
-        line = _ATTR_LIST.sub("", _LINK.sub(r"\1", _CITATION.sub("", line))).replace(" .", ".")
+        line = _ATTR_LIST.sub("", _LINK.sub(r"\1", _CITATION.sub("", _FIGURE.sub("", line)))).replace(" .", ".")
         line = fill_region(_EMPHASIS.sub("", _LINE_PREFIX.sub("", line)))
         parts = [cell.strip() for cell in line.strip("|").split("|")] if line.startswith("|") else [line.strip()]
         for part in parts:

@@ -14,6 +14,7 @@ import markdown
 import nh3
 from django.utils.html import strip_tags
 
+from articles import figures, images
 from config.regions import current_region
 
 CITATION = re.compile(r"\[ref:([A-Za-z0-9_-]+)\]")
@@ -90,13 +91,13 @@ def cited_keys(body):
 
 
 def citation_problems(body, references):
-    """Plain-language problems with the citations, for the editor's form."""
+    """Plain-language problems with the citations (and image tags), for the editor's form."""
     numbers = citation_numbers(references)
     problems = [f"[ref:{key}] does not match any reference key." for key in dict.fromkeys(cited_keys(body))
                 if key not in numbers]
     cited = set(cited_keys(body))
     problems += [f"Reference “{key}” is listed but never cited." for key in numbers if key not in cited]
-    return problems
+    return problems + images.tag_problems(body)
 
 
 def _link_citations(body, numbers):
@@ -166,7 +167,8 @@ def render_body(body, references, region=None):
     text, unknown = _link_citations(text, citation_numbers(references))
     md = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, extension_configs=MARKDOWN_CONFIG)
     raw = md.convert(text)
-    safe = _wrap_tables(sanitize(raw))
+    # After sanitising: only our own markup becomes a drawing or a picture.
+    safe = images.insert_figures(figures.expand(_wrap_tables(sanitize(raw))))
     # Headings are escaped by us and linked only to ids that survived nh3.
     tokens = md.toc_tokens
     toc = _toc_html(tokens)

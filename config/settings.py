@@ -15,11 +15,24 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+# The spellings README.md documents for a yes/no variable. Anything else
+# (DJANGO_HTTPS=ture) stops start-up: a typo must never turn HTTPS off.
+TRUE_WORDS = ("1", "true", "yes", "on")
+FALSE_WORDS = ("0", "false", "no", "off")
+
+
 def env_bool(name, default=False):
-    value = os.environ.get(name)
-    if value is None or value == "":
+    value = os.environ.get(name, "").strip().lower()
+    if value == "":
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value in TRUE_WORDS:
+        return True
+    if value in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}={os.environ[name]!r} is not a yes/no value: use one of {', '.join(TRUE_WORDS)} "
+        f"or {', '.join(FALSE_WORDS)} (or leave it unset for the default)."
+    )
 
 
 def env_list(name, default=""):
@@ -39,6 +52,9 @@ if not SECRET_KEY:
         )
     # Only ever used with debug on, on a developer's machine.
     SECRET_KEY = "django-insecure-local-development-key-do-not-use-in-production"  # noqa: S105 (debug only)
+# Previous keys, during a rotation: what they signed or sealed (the checker's
+# answer cookie, password-reset links) still opens; new values use SECRET_KEY.
+SECRET_KEY_FALLBACKS = env_list("DJANGO_SECRET_KEY_FALLBACKS")
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
@@ -78,9 +94,12 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.middleware.PermissionsPolicyMiddleware",
-    # Serves cached public pages before the middleware below runs; it replays
-    # their headers (CSP, X-Frame-Options ...). See articles/page_cache.py.
-    "articles.page_cache.CachedPageMiddleware",
+    # ETags and 304s for every page, including those served from memory below.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Serves stored public pages before the middleware below runs; a stored
+    # response keeps the headers they added (CSP, X-Frame-Options ...).
+    # See articles/page_cache.py.
+    "articles.page_cache.PageCacheMiddleware",
     # The header middleware comes before anything below that can answer
     # early (request limits, CSRF, axes), so those answers carry it too.
     "csp.middleware.CSPMiddleware",
@@ -148,6 +167,23 @@ elif CACHE_BACKEND == "locmem":
 else:
     raise ImproperlyConfigured("DJANGO_CACHE must be redis, database or locmem.")
 
+# Rendered public pages: each process keeps its own in memory ("pages"), and
+# reads the shared content generation at most once a PAGE_CACHE_POLL_SECONDS
+# to learn that they are stale (articles/page_generation.py). So an approval
+# shows on every server within that bound, and through a proxy or browser
+# cache within PAGE_MAX_AGE more (articles/cache_headers.py).
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "public-pages",
+    # Two entries a page (the page, and Django's list of its Vary headers);
+    # pages are 15-60 KB.
+    "OPTIONS": {"MAX_ENTRIES": 3000},
+}
+PAGE_CACHE_SECONDS = 600
+PAGE_CACHE_POLL_SECONDS = float(os.environ.get("DJANGO_PAGE_CACHE_POLL_SECONDS", "1"))
+PAGE_MAX_AGE = int(os.environ.get("DJANGO_PAGE_MAX_AGE", "60"))
+PAGE_STALE_WHILE_REVALIDATE = int(os.environ.get("DJANGO_PAGE_STALE_WHILE_REVALIDATE", "30"))
+
 # --- Auth -------------------------------------------------------------------
 
 AUTHENTICATION_BACKENDS = [
@@ -161,19 +197,26 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Lock an admin login out after five failures for the same user name from the
-# same address; attempts are stored in the database, so every server sees them.
+# Proxies in front that append to X-Forwarded-For (0: none, the address is
+# REMOTE_ADDR). config/client_ip.py reads it; login lock-outs and the
+# feedback rate limit both count by that one address.
+PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
+if PROXY_COUNT < 0:
+    raise ImproperlyConfigured("DJANGO_PROXY_COUNT must be 0 or more.")
+AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
+
+# Lock a staff sign-in out after five failures for the same user name from
+# the same address, and an address after twenty failures whatever the names
+# (config/login_lockout.py). Attempts are stored in the database, so every
+# server sees them.
+AXES_HANDLER = "config.login_lockout.AccountAndAddressLockoutHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The order matters to config/login_lockout.py: the pair first, then the address.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-# Behind a load balancer the client address is in X-Forwarded-For; trust it
-# only when told that a proxy sets it.
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0")) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
 
 # --- Internationalisation ---------------------------------------------------
 
@@ -193,6 +236,22 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
+
+# --- Uploaded images (articles/images.py) ---------------------------------------
+# Stored through STORAGES["default"]: the local file system under MEDIA_ROOT,
+# which on more than one app server must be one shared volume (README,
+# "Uploaded images"). whitenoise serves only static files: in production the
+# reverse proxy serves MEDIA_ROOT at MEDIA_URL; Django serves it only in debug.
+
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT") or BASE_DIR / "media")
+SERVE_MEDIA = DEBUG
+IMAGE_MAX_BYTES = 5 * 1024 * 1024
+# The upload form's requests may be larger than REQUEST_BODY_LIMIT: a picture
+# somewhat over IMAGE_MAX_BYTES gets the form again with a clear message and
+# the typed alt text, not a 413 page. Only the image library's admin pages.
+UPLOAD_BODY_LIMIT = 4 * IMAGE_MAX_BYTES
+UPLOAD_PATH_PREFIX = "/admin/articles/image/"
 
 # --- Forms ------------------------------------------------------------------
 
