@@ -347,3 +347,16 @@ def test_article_pages_name_only_the_regions_services(articles, region, expected
         assert words in bodies, f"{region}: {words!r} never shown"
     for words in foreign:
         assert words not in bodies, f"{region}: {words!r} shown"
+
+
+@pytest.mark.django_db
+def test_each_article_shows_its_other_names_under_the_summary(articles):
+    load()
+    named = [item for item in articles if item.also_called]
+    assert len(named) >= len(articles) - len(OTHER_ENGINEERS_FILES)
+    for item in named:
+        page = load_page(item.slug)
+        header = page[page.index('<p class="lede">') : page.index('<div class="article-body">')]
+        shown = re.search(r'<p class="also-called">Also called: ([^<]*)</p>', header)
+        assert shown, f"{item.slug}: no 'Also called' line under the summary"
+        assert shown.group(1).replace("&#x27;", "'") == item.also_called, item.slug
