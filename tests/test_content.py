@@ -52,7 +52,7 @@ OTHER_ENGINEERS_FILES = {
     "15-medicines-and-cramps-statins-and-others.md",
     "16-cramps-in-athletes-and-after-exercise.md",
 }
-REGION_TOKENS = ("[emergency-number]", "[urgent-line]", "[gp-practice]", "[gp]", "[emergency-department]", "[poisons-line]")
+REGION_TOKENS = ("[same-day-help]", "[emergency-number]", "[urgent-line]", "[gp-practice]", "[gp]", "[emergency-department]", "[poisons-line]")
 MODELS = [Article, Revision, Reference, Transition]
 
 
