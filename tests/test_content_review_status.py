@@ -148,4 +148,6 @@ def test_each_page_shows_when_its_sources_were_last_checked():
         shown = f'Sources last checked <time datetime="{oldest.isoformat()}">'
         assert shown in header_of(page), item.slug
         assert shown in page[page.index('<section class="trust-panel"') :], item.slug
-        assert page.count('<span class="ref-checked">Last checked') == len(item.references), item.slug
+        shown_each = f'<span class="ref-checked">Checked {oldest.strftime("%-d %b %Y")}.</span>'
+        assert page.count('<span class="ref-checked">Checked ') == len(item.references), item.slug
+        assert shown_each in page, item.slug
