@@ -44,6 +44,7 @@ class ArticlePage:
     # Did this text pass through "submitted" and "in review" (a reviewer approved it in the admin)?
     went_through_review: bool = False
     sources_last_checked: object = None
+    also_called_names: list = field(default_factory=list)
 
     @property
     def review_steps(self):
@@ -128,6 +129,7 @@ def live_page(article: Article) -> ArticlePage:
         clinical_reviewer=revision.clinical_reviewer,
         went_through_review=revision.approved_by_id is not None,
         sources_last_checked=revision.sources_last_checked,
+        also_called_names=revision.also_called_names,
     )
 
 
@@ -152,5 +154,6 @@ def draft_page(article: Article) -> dict:
         is_preview=True,
         approved_at=timezone.now(),
         sources_last_checked=Revision(references=refs).sources_last_checked,
+        also_called_names=article.also_called_names,
     )
     return {"page": page, "preview": True, "unknown_citations": rendered.unknown_citations}

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from articles import feedback as feedback_rules
 from articles.cache_headers import public_page
 from articles.forms import FeedbackForm
+from articles.glossary import TERMS
 from articles.models import Article, Category
 from articles.reading import live_page
 from articles.search import MAX_QUERY_LENGTH, search
@@ -34,6 +35,12 @@ def home(request):
 @public_page
 def article_index(request):
     return render(request, "articles/article_index.html", {"topics": _topics_with_articles()})
+
+
+@require_safe
+@public_page
+def glossary(request):
+    return render(request, "articles/glossary.html", {"terms": sorted(TERMS, key=lambda term: term.word.lower())})
 
 
 @require_safe
