@@ -134,3 +134,38 @@ def test_every_sign_the_checker_calls_an_emergency_is_in_the_red_box(sections):
 def test_a_lower_level_in_the_article_would_be_caught():
     """Claiming "today" for chest pain must fail the check above."""
     assert checker_level({"chest_pain": True}).rank > U.rank
+
+
+# --- The home page's emergency box: a short list, every line an emergency in the checker too ----------------
+
+HOME_BOX = [
+    ({"sudden_breathlessness": True}, "you suddenly find it hard to breathe"),
+    ({"chest_pain": True}, "you have chest pain or tightness of any kind"),
+    ({"coughing_blood": True}, "you cough up blood"),
+    ({"fainting": True}, "you fainted or felt about to faint, even if it has passed"),
+    ({"cold_pale_leg": True}, "your leg or foot suddenly turns cold, pale or blue"),
+    ({"leg_cannot_move": True}, "goes numb and you cannot move it well"),
+    ({"severe_worsening_pain": True, "numbness_tingling": True}, "keeps getting worse, and the leg is numb"),
+    ({"severe_worsening_pain": True, "weakness": True}, "keeps getting worse, and the leg is numb, tingling or weak"),
+    ({"severe_pain_after_injury": True}, "cannot stand, after a fall, a blow or a twist"),
+]
+
+
+@pytest.mark.django_db
+def test_every_sign_in_the_home_emergency_box_is_an_emergency_for_the_checker(client):
+    page = client.get("/").content.decode()
+    box = re.search(r'<section class="callout callout--emergency".*?</section>', page, re.S).group(0)
+    assert 'href="/articles/leg-pain-that-is-an-emergency/"' in box
+    for answers, words in HOME_BOX:
+        assert words in box, words
+        unknown = set(answers) - KNOWN_IDS
+        assert unknown <= ISSUE_11_NEW_IDS, unknown
+        if unknown:
+            continue
+        level = checker_level(answers)
+        # Engine v1 (before issue 11) put these pairs at "today"; engine v2 makes them emergencies.
+        engine_v1 = "after_exercise" not in KNOWN_IDS
+        assert level == E or (engine_v1 and "severe_worsening_pain" in answers and level == U), (answers, level)
+    # The signs every version of the checker has called an emergency are all there.
+    for sign in ("sudden_breathlessness", "chest_pain", "coughing_blood", "fainting", "cold_pale_leg"):
+        assert checker_level({sign: True}) == E
