@@ -169,3 +169,57 @@ def test_every_sign_in_the_home_emergency_box_is_an_emergency_for_the_checker(cl
     # The signs every version of the checker has called an emergency are all there.
     for sign in ("sudden_breathlessness", "chest_pain", "coughing_blood", "fainting", "cold_pale_leg"):
         assert checker_level({sign: True}) == E
+
+
+# --- The other new articles: each level they state, asked of the checker -------------------------------------
+
+ARTICLE_STATEMENTS = {
+    "stretches-for-leg-cramps": [
+        ({"cramp_length": "over_10_minutes"}, U, "a cramp lasts more than 10 minutes: get help today"),
+        ({"one_calf_tender": True}, U, "one calf is swollen, red, warm or sore to touch: get help today"),
+        ({"walking_eases_with_rest": True}, S, "it goes when you rest: book a visit in the next week or two"),
+        ({"sudden_breathlessness": True}, E, "Call [emergency-number] if you are suddenly short of breath"),
+        ({"cold_pale_leg": True}, E, "Also call if your leg goes cold, pale or numb"),
+    ],
+    "night-cramps-in-older-adults": [
+        ({"frequency": "several_weekly"}, S, "you get cramps several times a week, or every night"),
+        ({"sleep_disrupted": True}, S, "they spoil your sleep"),
+        ({"numbness_tingling": True}, S, "numbness, tingling, weakness or twitching in your legs"),
+        ({"statin": True}, S, "you started a new medicine, or you take a statin"),
+        ({"not_improving": True}, S, "stretching for 2 weeks has not helped"),
+        ({"cramp_length": "over_10_minutes"}, U, "Get help today if a cramp lasts more than 10 minutes"),
+        ({"one_leg_swollen": True}, U, "if one leg is swollen, red, warm or sore to touch"),
+        ({"cold_pale_leg": True}, E, "Call [emergency-number] if your leg goes cold, pale or numb"),
+        ({"chest_pain": True}, E, "if you are short of breath or have chest pain"),
+    ],
+    "medicines-and-cramps-statins-and-others": [
+        ({"statin": True}, S, "Muscle ache with a statin, and you feel well: keep taking it and book a visit"),
+        ({"weakness": True, "statin": True}, U, "Your muscles feel **weak** and you take a statin: get medical help today"),
+        ({"dark_urine": True, "statin": True}, E, "Statin and dark pee: call [emergency-number] now"),
+        ({"quinolone_antibiotic": True}, U, "Contact the doctor who prescribed it today"),
+        ({"new_medicine": True}, S, "If cramps started after a new drug"),
+    ],
+    "cramps-in-athletes-and-after-exercise": [
+        ({"sudden_pop": True}, U, "Felt a pop or a kick at the back of the calf? Get help today"),
+        ({"severe_worsening_pain": True, "after_exercise": True, "numbness_tingling": True}, E,
+         "your leg pain is very bad and keeps getting worse, **and** you have numbness"),
+        ({"severe_worsening_pain": True}, U, "the pain is very bad and gets worse instead of better: get help today"),
+        ({"one_leg_swollen": True}, U, "one leg is swollen, red, warm or sore to touch: get help today"),
+        ({"dark_urine": True}, E, "your pee turns dark brown and your muscles hurt or feel weak: call"),
+        ({"cannot_bear_weight": True}, U, "you cannot put weight on the leg"),
+        ({"walking_eases_with_rest": True}, S, "pain in the calf that comes every time you run or walk and goes when you rest"),
+    ],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("slug", sorted(ARTICLE_STATEMENTS))
+def test_each_level_another_new_article_states_is_not_below_the_checker(slug):
+    body = next(item.body for item in bundled.read_all() if item.slug == slug)
+    for answers, article_level, words in ARTICLE_STATEMENTS[slug]:
+        assert words in body, f"{slug}: '{words}' is not in the article"
+        unknown = set(answers) - KNOWN_IDS
+        assert unknown <= ISSUE_11_NEW_IDS, unknown
+        if unknown:
+            continue
+        level = checker_level(answers)
+        assert level.rank <= article_level.rank, f"{slug} says {article_level} for {answers}; the checker says {level}"
