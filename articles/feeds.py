@@ -36,7 +36,8 @@ class NewlyApprovedFeed(Feed):
 
     def items(self):
         return (
-            Transition.objects.filter(action="approve", article__live__isnull=False, revision__isnull=False)
+            # Every step that made a version live: approvals and imports.
+            Transition.objects.filter(revision__isnull=False, article__live__isnull=False)
             .exclude(article__status="archived")
             .exclude(article__withdrawn=True)
             .select_related("article", "revision")

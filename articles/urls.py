@@ -4,6 +4,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from articles import views
+from articles.cache_headers import public_page
 from articles.feeds import NewlyApprovedFeed
 from articles.sitemaps import SITEMAPS
 
@@ -20,6 +21,7 @@ urlpatterns = [
     path("feed/", NewlyApprovedFeed(), name="feed"),
     # GET and HEAD only: TRACE, OPTIONS and the rest get 405 with an Allow header.
     path("sitemap.xml", require_safe(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("about/", TemplateView.as_view(template_name="articles/about.html"), name="about"),
-    path("editorial-policy/", TemplateView.as_view(template_name="articles/editorial_policy.html"), name="policy"),
+    path("about/", public_page(TemplateView.as_view(template_name="articles/about.html")), name="about"),
+    path("editorial-policy/", public_page(TemplateView.as_view(template_name="articles/editorial_policy.html")),
+         name="policy"),
 ]

@@ -15,11 +15,24 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+# The spellings README.md documents for a yes/no variable. Anything else
+# (DJANGO_HTTPS=ture) stops start-up: a typo must never turn HTTPS off.
+TRUE_WORDS = ("1", "true", "yes", "on")
+FALSE_WORDS = ("0", "false", "no", "off")
+
+
 def env_bool(name, default=False):
-    value = os.environ.get(name)
-    if value is None or value == "":
+    value = os.environ.get(name, "").strip().lower()
+    if value == "":
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value in TRUE_WORDS:
+        return True
+    if value in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}={os.environ[name]!r} is not a yes/no value: use one of {', '.join(TRUE_WORDS)} "
+        f"or {', '.join(FALSE_WORDS)} (or leave it unset for the default)."
+    )
 
 
 def env_list(name, default=""):
@@ -70,8 +83,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "crispy_forms",
-    "crispy_bootstrap5",
-    "formtools",
     "axes",
     "articles",
     "checker",
@@ -88,9 +99,12 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Serves cached public pages before the middleware below runs. See
-    # articles/page_cache.py.
-    "articles.page_cache.CachedPageMiddleware",
+    # ETags and 304s for every page, including those served from memory below.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Serves stored public pages before the middleware below runs; the
+    # header middleware above adds nothing a stored page already carries.
+    # See articles/page_cache.py.
+    "articles.page_cache.PageCacheMiddleware",
     "config.middleware.RequestLimitsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -153,6 +167,23 @@ elif CACHE_BACKEND == "locmem":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
     raise ImproperlyConfigured("DJANGO_CACHE must be redis, database or locmem.")
+
+# Rendered public pages: each process keeps its own in memory ("pages"), and
+# reads the shared content generation at most once a PAGE_CACHE_POLL_SECONDS
+# to learn that they are stale (articles/page_generation.py). So an approval
+# shows on every server within that bound, and through a proxy or browser
+# cache within PAGE_MAX_AGE more (articles/cache_headers.py).
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "public-pages",
+    # Two entries a page (the page, and Django's list of its Vary headers);
+    # pages are 15-60 KB.
+    "OPTIONS": {"MAX_ENTRIES": 3000},
+}
+PAGE_CACHE_SECONDS = 600
+PAGE_CACHE_POLL_SECONDS = float(os.environ.get("DJANGO_PAGE_CACHE_POLL_SECONDS", "1"))
+PAGE_MAX_AGE = int(os.environ.get("DJANGO_PAGE_MAX_AGE", "60"))
+PAGE_STALE_WHILE_REVALIDATE = int(os.environ.get("DJANGO_PAGE_STALE_WHILE_REVALIDATE", "30"))
 
 # --- Auth -------------------------------------------------------------------
 
@@ -229,8 +260,9 @@ UPLOAD_PATH_PREFIX = "/admin/articles/image/"
 
 # --- Forms ------------------------------------------------------------------
 
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Our own GOV.UK-style pack in templates/lcg/ (see its README.md), styled by site.css.
+CRISPY_ALLOWED_TEMPLATE_PACKS = ("lcg",)
+CRISPY_TEMPLATE_PACK = "lcg"
 
 # --- Request limits ---------------------------------------------------------
 # No form on this site needs more than a few kilobytes.
