@@ -11,6 +11,7 @@ from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 
 from articles import review_diff, workflow
 from articles.models import Article
@@ -36,7 +37,12 @@ class ArticleWorkflowViews:
     def review(self, request, pk):
         """Review page: what changed since the live version, and the steps."""
         article = self._get_viewable(request, pk)
-        comparison = review_diff.compare(article.live, article)
+        choices = comparable_versions(article)
+        old_key = request.GET.get("old") if request.GET.get("old") in choices else "live"
+        new_key = request.GET.get("new") if request.GET.get("new") in choices else "working"
+        (old, old_label), (new, new_label) = choices[old_key], choices[new_key]
+        comparison = review_diff.compare(old, new, old_label, new_label)
+        listed = [(key, label) for key, (_, label) in choices.items()]
         context = {
             **self.model_admin.admin_site.each_context(request),
             "opts": Article._meta,
@@ -45,6 +51,8 @@ class ArticleWorkflowViews:
             "actions_allowed": workflow.allowed_actions(article, request.user),
             "actions_unavailable": workflow.unavailable_actions(article, request.user),
             "comparison": comparison,
+            "compare_choices": {"old": listed, "new": listed},
+            "compare_selected": {"old": old_key, "new": new_key},
             "transition_url": reverse("admin:articles_article_transition", args=[article.pk]),
             "preview_url": reverse("admin:articles_article_preview", args=[article.pk]),
             "change_url": reverse("admin:articles_article_change", args=[article.pk]),
@@ -81,6 +89,21 @@ class ArticleWorkflowViews:
         response["X-Robots-Tag"] = "noindex, nofollow"
         response["Cache-Control"] = "private, no-store"
         return response
+
+
+def comparable_versions(article):
+    """{key: (source, label)}: the live version, the working copy, every
+    approved version and every saved draft, for "compare any two"."""
+    live_label = f"Live (version {article.live.number})" if article.live else "Live (nothing published yet)"
+    choices = {"live": (article.live, live_label), "working": (article, "Pending (working copy)")}
+    for revision in article.revisions.select_related("category").order_by("-number"):
+        label = f"Approved version {revision.number} ({revision.reviewed_on:%Y-%m-%d}, {revision.reviewer_name})"
+        choices[f"r{revision.number}"] = (revision, label)
+    for version in article.versions.select_related("category", "saved_by").order_by("-number"):
+        who = version.saved_by.get_username() if version.saved_by else "the site's import"
+        when = timezone.localtime(version.saved_at).strftime("%Y-%m-%d %H:%M")
+        choices[f"v{version.number}"] = (version, f"Saved version {version.number} ({when}, {who})")
+    return choices
 
 
 def _int_or_none(value):
