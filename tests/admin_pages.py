@@ -151,3 +151,19 @@ def readability_section(page):
     match = re.search(r"Reading level of the working copy.*?</div>\s*</div>", page, re.DOTALL)
     assert match, "no readability field on the page"
     return html.unescape(match.group(0))
+
+
+# --- In a real browser ------------------------------------------------------------------
+
+PASSWORD = "correct-horse-battery-staple"  # the factories' password
+
+
+def log_in(page, user):
+    """Through the real login form, so django-axes sees a real request."""
+    from playwright.sync_api import expect
+
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="Site administration")).to_be_visible()
