@@ -242,6 +242,7 @@ class ArticleAdmin(admin.ModelAdmin):
             path("<int:pk>/workflow/", wrap(views.review), name="articles_article_workflow"),
             path("<int:pk>/transition/", wrap(views.transition), name="articles_article_transition"),
             path("<int:pk>/preview/", wrap(views.preview), name="articles_article_preview"),
+            path("<int:pk>/restore/", wrap(views.restore), name="articles_article_restore"),
         ] + super().get_urls()
 
     # --- Bulk actions, each through the same workflow checks ---------------

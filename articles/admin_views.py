@@ -56,6 +56,8 @@ class ArticleWorkflowViews:
             "transition_url": reverse("admin:articles_article_transition", args=[article.pk]),
             "preview_url": reverse("admin:articles_article_preview", args=[article.pk]),
             "change_url": reverse("admin:articles_article_change", args=[article.pk]),
+            "restore_url": reverse("admin:articles_article_restore", args=[article.pk]),
+            "can_restore": old_key != "working" and old is not None and workflow.can_edit(article, request.user),
             "readability": self.model_admin.readability(article),
             "timeline": self.model_admin.timeline(article),
         }
@@ -80,6 +82,30 @@ class ArticleWorkflowViews:
             return HttpResponseRedirect(review_url(article))
         article.refresh_from_db()
         messages.success(request, f"“{article.title}” is now {article.get_status_display().lower()}.")
+        return HttpResponseRedirect(review_url(article))
+
+    def restore(self, request, pk):
+        """Make the chosen older version the working copy (a new, audited edit)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._get_viewable(request, pk)
+        choices = comparable_versions(article)
+        key = request.POST.get("source", "")
+        if key not in choices or key in ("working", "live") and choices[key][0] is None:
+            messages.error(request, "Choose a saved or approved version to restore. Nothing was changed.")
+            return HttpResponseRedirect(review_url(article))
+        source, label = choices[key]
+        if source is article:
+            messages.error(request, "That is already the working copy. Nothing was changed.")
+            return HttpResponseRedirect(review_url(article))
+        try:
+            version = workflow.restore(article, source, request.user, label[0].lower() + label[1:],
+                                       expected_version=_int_or_none(request.POST.get("edit_version")))  # fmt: skip
+        except workflow.WorkflowError as refusal:
+            messages.error(request, str(refusal))
+            return HttpResponseRedirect(review_url(article))
+        messages.success(request, f"{label} is the working copy again (saved version {version.number}). "
+                                  "It needs review before readers see it.")  # fmt: skip
         return HttpResponseRedirect(review_url(article))
 
     def preview(self, request, pk):

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles import notifications, page_cache
-from articles.models import Article, Revision, Status, Transition, Version, add_months
+from articles.models import Article, Reference, Revision, Status, Transition, Version, add_months
 from articles.readability import reading_time_minutes
 from articles.rendering import citation_problems, render_body
 
@@ -59,6 +59,10 @@ EDITABLE_STATUSES = frozenset(status for status, policy in STATUSES.items() if p
 
 def is_editable(article):
     return STATUSES[Status(article.status)].editable
+
+
+def can_edit(article, user):
+    return user is not None and user.has_perm(EDIT_PERMISSION) and is_editable(article)
 
 
 def holder(article, reviewer=None):
@@ -322,6 +326,45 @@ def record_edit(article, user, note="", created=False):
             comment=note,
         )  # fmt: skip
     return version
+
+
+def restore(article, source, user, label, expected_version=None):
+    """Make an older version (a saved Version or an approved Revision) the
+    working copy again: a new edit by `user`, kept and audited like any other.
+    Nothing readers see changes until that text is approved."""
+    with transaction.atomic():
+        article = Article.objects.select_for_update().get(pk=article.pk)
+        if user is None or not user.has_perm(EDIT_PERMISSION):
+            raise WorkflowError("You do not have permission to restore an older version.")
+        if not is_editable(article):
+            raise WorkflowError(
+                "A reviewer has this article now, so it cannot be changed. Ask them to send it back first."
+            )
+        if expected_version is not None and int(expected_version) != article.edit_version:
+            raise WorkflowError("The article changed after you opened it. Look at the new text and try again.")
+        for name in ("title", "audience", "summary", "also_called", "body"):
+            setattr(article, name, getattr(source, name))
+        article.category_id = source.category_id
+        if getattr(source, "review_interval_months", None):
+            article.review_interval_months = source.review_interval_months
+        article.save()
+        article.references.all().delete()
+        Reference.objects.bulk_create(_reference(article, n, ref) for n, ref in enumerate(source.references))
+        article.related.set(Article.objects.filter(slug__in=source.related_slugs).exclude(pk=article.pk))
+        return record_edit(article, user, note=f"Restored from {label}.")
+
+
+def _reference(article, position, stored):
+    """A Reference row from a version's stored copy of it (Reference.as_dict)."""
+    values = {name: stored.get(name) or "" for name in ("key", "authors", "title", "publisher", "doi", "pmid", "url")}
+    checked = stored.get("last_checked")
+    return Reference(
+        article=article,
+        position=position,
+        year=stored.get("year") or None,
+        last_checked=datetime.date.fromisoformat(checked) if checked else None,
+        **values,
+    )
 
 
 def snapshot(article):
