@@ -12,7 +12,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from articles import workflow
+from articles import queues, workflow
 from articles.admin_views import ArticleWorkflowViews, _int_or_none
 from articles.forms import ArticleForm
 from articles.models import Article, Category, Feedback, Reference, ReviewerProfile, Revision, Transition, Version
@@ -231,6 +231,8 @@ class ArticleAdmin(admin.ModelAdmin):
         extra_context = extra_context or {}
         extra_context["workflow_url"] = reverse("admin:articles_article_workflow", args=[object_id])
         extra_context["preview_url"] = reverse("admin:articles_article_preview", args=[object_id])
+        article = Article.objects.filter(pk=object_id).first()
+        extra_context["sent_back"] = queues.last_sent_back(article) if article else None
         return super().change_view(request, object_id, form_url, extra_context)
 
     # --- Workflow pages (articles/admin_views.py) --------------------------
