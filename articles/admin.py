@@ -114,6 +114,10 @@ class ArticleAdmin(admin.ModelAdmin):
 
     # --- The change page ---------------------------------------------------
 
+    def view_on_site(self, obj):
+        # Only a published article has a public page; a draft would be a 404.
+        return obj.get_absolute_url() if obj.is_published else None
+
     def get_prepopulated_fields(self, request, obj=None):
         if obj and obj.live_id:
             return {}  # the slug is read-only once published
