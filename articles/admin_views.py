@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import review_diff, workflow
+from articles.links import what_links_here
 from articles.models import Article
 from articles.reading import draft_page
 
@@ -59,6 +60,8 @@ class ArticleWorkflowViews:
             "restore_url": reverse("admin:articles_article_restore", args=[article.pk]),
             "can_restore": old_key != "working" and old is not None and workflow.can_edit(article, request.user),
             "readability": self.model_admin.readability(article),
+            "links_here": what_links_here(article),
+            "replacements": Article.objects.published().exclude(pk=article.pk).order_by("title"),
             "timeline": self.model_admin.timeline(article),
         }
         return TemplateResponse(request, "admin/articles/article/workflow.html", context)
@@ -68,14 +71,20 @@ class ArticleWorkflowViews:
             return HttpResponseNotAllowed(["POST"])
         article = self._get_viewable(request, pk)
         seen_version = _int_or_none(request.POST.get("edit_version"))
+        action = request.POST.get("action", "")
+        details = {}
+        if action == "archive" and request.POST.get("replacement"):
+            replacement = Article.objects.filter(pk=_int_or_none(request.POST["replacement"])).first()
+            details["replacement"] = replacement or article  # an unknown id is refused as "not published"
         try:
             workflow.perform(
                 article,
                 request.user,
-                request.POST.get("action", ""),
+                action,
                 comment=request.POST.get("comment", "")[:5000],
                 # Every button's form names the version its page showed.
                 expected_version=workflow.NOT_SHOWN if seen_version is None else seen_version,
+                **details,
             )
         except workflow.WorkflowError as refusal:
             messages.error(request, str(refusal))

@@ -131,6 +131,28 @@ def version_named(attempt):
     return None
 
 
+def replacement_published(attempt):
+    """A named replacement must be another article readers can see now."""
+    replacement = attempt.details.get("replacement")
+    if replacement is None:
+        return None
+    if replacement.pk == attempt.article.pk or not replacement.is_published:
+        return "Readers can only be sent to another published article. Choose one from the list."
+    return None
+
+
+def checker_keeps_a_live_link(attempt):
+    """The checker's advice must never point at an article readers cannot see."""
+    from articles.links import checker_links
+
+    if attempt.details.get("replacement") is None and checker_links(attempt.article.slug):
+        return (
+            "The checker's advice links to this article, so name a published replacement that readers will be "
+            "sent to (the checker's links then lead there)."
+        )
+    return None
+
+
 # --- What each step does (the status and the audit row are written by `perform`) ---
 
 
@@ -154,6 +176,7 @@ def _import_text(attempt):
 
 def _withdraw(attempt):
     attempt.article.withdrawn = True
+    attempt.article.replaced_by = attempt.details.get("replacement")
     return None
 
 
@@ -193,7 +216,8 @@ ACTIONS = {
                APPROVE_PERMISSION, checks=(not_own_edit, citations_clean, version_named, version_unchanged),
                does=_publish_working_copy, changes_public_pages=True),
         Action("archive", "Archive (withdraw from the site)", ANYTHING_BUT_ARCHIVED, Status.ARCHIVED,
-               APPROVE_PERMISSION, checks=(comment_given, version_unchanged), does=_withdraw,
+               APPROVE_PERMISSION, checks=(comment_given, replacement_published, checker_keeps_a_live_link,
+                                           version_unchanged), does=_withdraw,
                changes_public_pages=True),
         Action("restore", "Restore to draft", frozenset({Status.ARCHIVED}), Status.DRAFT, APPROVE_PERMISSION,
                checks=(version_unchanged,)),
@@ -219,8 +243,8 @@ def _state_refusal(action, article):
     return None
 
 
-def refusal_of(attempt, action_name):
-    """Why this attempt may not take the step, or None if it may."""
+def refusal_of(attempt, action_name, skip=()):
+    """Why this attempt may not take the step, or None if it may (`skip`: checks not to run)."""
     action = ACTIONS.get(action_name)
     if action is None:
         return "That is not a workflow action."
@@ -228,6 +252,8 @@ def refusal_of(attempt, action_name):
     if reason:
         return reason
     for check in action.checks:
+        if check in skip:
+            continue
         reason = check(attempt)
         if reason:
             return reason
@@ -238,9 +264,15 @@ def refusal(article, user, action_name, comment="", expected_version=None):
     return refusal_of(Attempt(article, user, comment, expected_version), action_name)
 
 
+# Checks of what the user fills in on the button's own form (a comment, a
+# replacement): a button is offered whatever they will type, and the step
+# checks it when they press it.
+FORM_CHECKS = frozenset({comment_given, replacement_published, checker_keeps_a_live_link})
+
+
 def _as_offered(article, user, action):
-    """Check an action as its button would be used: with a comment typed."""
-    return refusal(article, user, action.name, comment="-" if action.comment_required else "")
+    """Check an action as its button would be used, before its form is filled in."""
+    return refusal_of(Attempt(article, user), action.name, skip=FORM_CHECKS)
 
 
 def allowed_actions(article, user):
@@ -281,7 +313,7 @@ def perform(article, user, action_name, comment="", expected_version=None, **det
         from_status = article.status
         revision = action.does(attempt)
         article.status = action.target
-        article.save(update_fields=["status", "live", "withdrawn", "edit_version", "updated_at"])
+        article.save(update_fields=["status", "live", "withdrawn", "replaced_by", "edit_version", "updated_at"])
         step = Transition.objects.create(
             article=article,
             action=action.name,
@@ -440,7 +472,7 @@ def publish(article, user, today=None, reviewer_name=None, reviewed_on=None):
         from_status = article.status
         revision = _make_live(article, user, today=today, reviewer_name=reviewer_name, reviewed_on=reviewed_on)
         article.status = Status.APPROVED
-        article.save(update_fields=["status", "live", "withdrawn", "updated_at"])
+        article.save(update_fields=["status", "live", "withdrawn", "replaced_by", "updated_at"])
         Transition.objects.create(
             article=article, action="approve", from_status=from_status, to_status=Status.APPROVED, by=user,
             revision=revision,
@@ -481,6 +513,7 @@ def _make_live(article, user, today=None, reviewer_name=None, reviewed_on=None):
     )
     article.live = revision
     article.withdrawn = False
+    article.replaced_by = None
     article.contributors.clear()
     return revision
 

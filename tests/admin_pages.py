@@ -84,7 +84,9 @@ def public_page(client, article):
 
 
 def buttons(page_html):
-    return re.findall(r'<button type="submit" class="button[^"]*">([^<]+)</button>', page_html)
+    """The labels of the workflow step buttons (not Compare or Restore)."""
+    forms_html = "".join(re.findall(r'<form [^>]*class="workflow-action.*?</form>', page_html, re.DOTALL))
+    return re.findall(r'<button type="submit" class="button[^"]*">([^<]+)</button>', forms_html)
 
 
 def _plain(fragment):
