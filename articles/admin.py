@@ -15,7 +15,7 @@ from django.utils.html import format_html, format_html_join
 from articles import queues, workflow
 from articles.admin_views import ArticleWorkflowViews, _int_or_none
 from articles.forms import ArticleForm
-from articles.models import Article, Category, Feedback, Reference, ReviewerProfile, Revision, Transition, Version
+from articles.models import Article, Feedback, Reference, ReviewerProfile, Revision, Transition, Version
 from articles.readability import (
     READER_GRADE_LIMIT,
     READER_SMOG_LIMIT,
@@ -24,6 +24,7 @@ from articles.readability import (
     smog_index,
 )
 from articles.rendering import citation_problems
+from articles.topic_admin import CategoryAdmin, TopicChangeAdmin  # noqa: F401 (registers the topics' admin)
 
 
 class ReferenceInline(admin.StackedInline):
@@ -274,13 +275,6 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def has_approve_permission(self, request):
         return request.user.has_perm(workflow.APPROVE_PERMISSION)
-
-
-@admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "position"]
-    prepopulated_fields = {"slug": ["name"]}
-    ordering = ["position", "name"]
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -13,7 +13,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -442,6 +442,59 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
     return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+# --- Topics' audit trail -------------------------------------------------------------
+
+
+class TopicChange(models.Model):
+    """One change to a topic's public text: who, when, and each changed field
+    before and after (`before` is empty when the topic was created). Only
+    reviewers may change topics (the groups' permissions); this is the record.
+    Added, never changed or removed."""
+
+    FIELDS = ("name", "slug", "description", "position")
+
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="changes")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    before = models.JSONField(default=dict, blank=True)
+    after = models.JSONField(default=dict)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = "topic change"
+
+    def __str__(self):
+        return f"{self.category}: {', '.join(self.after)} changed"
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            raise ValidationError("The audit trail can never be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("The audit trail can never be deleted.")
+
+    @classmethod
+    def save_topic(cls, category, by):
+        """Save a topic and record what changed, in one transaction."""
+        with transaction.atomic():
+            old = Category.objects.select_for_update().filter(pk=category.pk).first() if category.pk else None
+            category.save()
+            before = {f: getattr(old, f) for f in cls.FIELDS} if old else {}
+            after = {f: getattr(category, f) for f in cls.FIELDS}
+            changed = [f for f in cls.FIELDS if f not in before or before[f] != after[f]]
+            if not changed:
+                return None
+            return cls.objects.create(
+                category=category,
+                by=by,
+                before={f: before[f] for f in changed if f in before},
+                after={f: after[f] for f in changed},
+            )
 
 
 # --- The image library --------------------------------------------------------

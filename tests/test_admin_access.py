@@ -145,10 +145,12 @@ def test_the_groups_from_the_data_migration_hold_the_permissions_the_policy_need
         assert not {"change_transition", "delete_transition", "change_revision", "delete_revision"} & codenames
 
 
-def test_editors_manage_topics_in_the_admin_and_reviewers_only_see_them(client):
+def test_reviewers_manage_topics_in_the_admin_and_editors_only_see_them(client):
+    """Topic text is public: only reviewers change it (issue 13; the audit
+    trail is tested in tests/test_security_topics.py)."""
     from articles.models import Category
 
-    as_user(client, editor())
+    as_user(client, reviewer())
     response = client.post(
         "/admin/articles/category/add/",
         {"name": "Cramps in sport", "slug": "cramps-in-sport", "description": "Cramps during exercise.", "position": 9},
@@ -163,7 +165,7 @@ def test_editors_manage_topics_in_the_admin_and_reviewers_only_see_them(client):
     topic.refresh_from_db()
     assert topic.name == "Cramps during sport"
 
-    as_user(client, reviewer())
+    as_user(client, editor())
     assert client.get("/admin/articles/category/").status_code == 200
     assert client.post("/admin/articles/category/add/", {"name": "X", "slug": "x", "position": 1}).status_code == 403
     assert not Category.objects.filter(slug="x").exists()

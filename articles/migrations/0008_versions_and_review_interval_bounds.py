@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0006_images'),
+        ('articles', '0007_topic_changes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
