@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0007_versions_and_review_interval_bounds'),
+        ('articles', '0008_versions_and_review_interval_bounds'),
     ]
 
     operations = [
