@@ -54,9 +54,14 @@ def topic(request, slug):
 @require_safe
 @public_page
 def article_detail(request, slug):
-    with_reviewer = Article.objects.select_related("live", "live__category", "live__approved_by__reviewer_profile")
+    with_reviewer = Article.objects.select_related(
+        "live", "live__category", "live__approved_by__reviewer_profile", "replaced_by"
+    )
     article = get_object_or_404(with_reviewer, slug=slug)
     if article.is_withdrawn:
+        replacement = article.replaced_by
+        if replacement is not None and replacement.is_published:
+            return redirect(replacement, permanent=True)  # named by the reviewer who archived it
         return render(request, "articles/gone.html", {"title": article.live.title}, status=410)
     if not article.is_published:
         raise Http404("No published article at this address.")
