@@ -8,10 +8,10 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from articles import page_cache
-        from articles.models import Article, Category, Revision
+        from articles.models import Article, Category, ReviewerProfile, Revision
 
         # Anything a public page shows changed: every server renders afresh.
-        for model in (Article, Category, Revision):
+        for model in (Article, Category, Revision, ReviewerProfile):
             bump = page_cache.bump_generation_on_commit
             post_save.connect(bump, sender=model, dispatch_uid=f"bump-{model.__name__}")
             post_delete.connect(bump, sender=model, dispatch_uid=f"del-{model.__name__}")

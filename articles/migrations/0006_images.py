@@ -31,7 +31,7 @@ def give_groups_the_image_library(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0004_also_called'),
+        ('articles', '0005_reviewer_profile_and_last_checked'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
