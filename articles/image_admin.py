@@ -30,7 +30,15 @@ class ImageUploadForm(forms.ModelForm):
     class Meta:
         model = Image
         fields = ["alt_text", "caption", "credit", "slug"]
-        widgets = {"alt_text": forms.Textarea(attrs={"rows": 2}), "caption": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "alt_text": forms.Textarea(attrs={"rows": 2, "class": "vLargeTextField"}),
+            "caption": forms.Textarea(attrs={"rows": 2, "class": "vLargeTextField"}),
+        }
+        labels = {"slug": "Name in articles"}
+        help_texts = {
+            "slug": "Put [image:this-name] on a line of its own in an article. Lower-case letters, digits and "
+            "hyphens. Left empty, it is made from the alt text."
+        }
 
     field_order = ["upload", "alt_text", "caption", "credit", "slug"]
 
