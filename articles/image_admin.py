@@ -113,6 +113,13 @@ class ImageAdmin(admin.ModelAdmin):
         obj.uploaded_by = request.user
         form.cleaned_data["upload"].seek(0)
         images.store_upload(obj, form.picture, form.cleaned_data["upload"].read())
+        earlier = Image.objects.filter(sha256=obj.sha256).exclude(pk=obj.pk).first()
+        if earlier:
+            messages.warning(
+                request,
+                f"The same picture is already in the library as {earlier.tag}. Use that one, unless this one "
+                "needs different alt text or a different caption.",
+            )
 
     def response_add(self, request, obj, post_url_continue=None):
         if "_addanother" in request.POST:
