@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import post_delete, post_save
 
 
 class ArticlesConfig(AppConfig):
@@ -8,13 +8,15 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from articles import page_cache
-        from articles.models import Article, Category, ReviewerProfile, Revision
+        from articles.models import Category, ReviewerProfile
 
-        # Anything a public page shows changed: every server renders afresh.
-        for model in (Article, Category, Revision, ReviewerProfile):
-            bump = page_cache.bump_generation_on_commit
-            post_save.connect(bump, sender=model, dispatch_uid=f"bump-{model.__name__}")
-            post_delete.connect(bump, sender=model, dispatch_uid=f"del-{model.__name__}")
-        m2m_changed.connect(
-            page_cache.bump_generation_on_commit, sender=Article.related.through, dispatch_uid="bump-related"
-        )
+        # Topics and reviewers' profiles show on public pages and change
+        # outside the workflow (their own admin pages). Articles invalidate
+        # explicitly, in the workflow's publish and archive.
+        def shown_elsewhere_changed(**kwargs):
+            page_cache.pages_changed()
+
+        for model in (Category, ReviewerProfile):
+            name = model.__name__
+            post_save.connect(shown_elsewhere_changed, sender=model, dispatch_uid=f"pages-{name}-saved", weak=False)
+            post_delete.connect(shown_elsewhere_changed, sender=model, dispatch_uid=f"pages-{name}-deleted", weak=False)

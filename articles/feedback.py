@@ -22,19 +22,25 @@ def _client_key(request):
     return f"feedback-rate:{digest}"
 
 
-def too_many(request):
-    """Count this attempt; True once the client is over the limit."""
+def limit_reached(request):
+    """True once this client has had LIMIT answers accepted in the window.
+    Refused tries (no choice made, a comment too long) do not count."""
+    return cache.get(_client_key(request), 0) >= LIMIT
+
+
+def _count_accepted(request):
     key = _client_key(request)
     cache.add(key, 0, timeout=WINDOW_SECONDS)
     try:
-        count = cache.incr(key)
+        cache.incr(key)
     except ValueError:  # expired between add and incr
         cache.set(key, 1, timeout=WINDOW_SECONDS)
-        count = 1
-    return count > LIMIT
 
 
 def record(request, article, cleaned_data):
-    return Feedback.objects.create(
+    """Store an accepted answer and count it towards the client's limit."""
+    feedback = Feedback.objects.create(
         article=article, helpful=cleaned_data["helpful"], comment=cleaned_data["comment"].strip()
     )
+    _count_accepted(request)
+    return feedback

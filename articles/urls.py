@@ -3,6 +3,7 @@ from django.urls import path
 from django.views.generic import TemplateView
 
 from articles import views
+from articles.cache_headers import public_page
 from articles.feeds import NewlyApprovedFeed
 from articles.sitemaps import SITEMAPS
 
@@ -18,6 +19,7 @@ urlpatterns = [
     path("search/", views.search_view, name="search"),
     path("feed/", NewlyApprovedFeed(), name="feed"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("about/", TemplateView.as_view(template_name="articles/about.html"), name="about"),
-    path("editorial-policy/", TemplateView.as_view(template_name="articles/editorial_policy.html"), name="policy"),
+    path("about/", public_page(TemplateView.as_view(template_name="articles/about.html")), name="about"),
+    path("editorial-policy/", public_page(TemplateView.as_view(template_name="articles/editorial_policy.html")),
+         name="policy"),
 ]

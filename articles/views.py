@@ -3,12 +3,13 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import http_date
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
 
 from articles import feedback as feedback_rules
+from articles.cache_headers import public_page
 from articles.forms import FeedbackForm
 from articles.models import Article, Category
-from articles.page_cache import CSRF_MARKER, cached_page, with_csrf_token
 from articles.reading import live_page
 from articles.search import MAX_QUERY_LENGTH, search
 
@@ -24,19 +25,19 @@ def _topics_with_articles():
 
 
 @require_safe
-@cached_page
+@public_page
 def home(request):
     return render(request, "articles/home.html", {"topics": _topics_with_articles()})
 
 
 @require_safe
-@cached_page
+@public_page
 def article_index(request):
     return render(request, "articles/article_index.html", {"topics": _topics_with_articles()})
 
 
 @require_safe
-@cached_page
+@public_page
 def topic(request, slug):
     category = get_object_or_404(Category, slug=slug)
     articles = Article.objects.published().with_live().filter(live__category=category).order_by("live__title")
@@ -44,7 +45,7 @@ def topic(request, slug):
 
 
 @require_safe
-@cached_page
+@public_page
 def article_detail(request, slug):
     with_reviewer = Article.objects.select_related("live", "live__category", "live__approved_by__reviewer_profile")
     article = get_object_or_404(with_reviewer, slug=slug)
@@ -52,24 +53,27 @@ def article_detail(request, slug):
         return render(request, "articles/gone.html", {"title": article.live.title}, status=410)
     if not article.is_published:
         raise Http404("No published article at this address.")
-    response = _article_response(request, article, FeedbackForm())
+    response = render(request, "articles/article_detail.html", {"page": live_page(article)})
     response["Last-Modified"] = http_date(article.live.approved_at.timestamp())
     return response
 
 
-def _article_response(request, article, feedback_form, status=200):
-    context = {"page": live_page(article), "feedback_form": feedback_form, "csrf_marker": CSRF_MARKER}
-    return render(request, "articles/article_detail.html", context, status=status)
-
-
-@require_POST
+@never_cache  # the form carries this reader's CSRF token
+@require_http_methods(["GET", "HEAD", "POST"])
 def feedback(request, slug):
+    """The feedback page. The article's "Yes" and "No" buttons come here
+    (a GET, so the cached article needs no token); the reader may add a
+    comment and sends it from here, with the token."""
     article = get_object_or_404(Article.objects.published().with_live(), slug=slug)
+    if request.method != "POST":
+        helpful = request.GET.get("helpful")
+        form = FeedbackForm(initial={"helpful": helpful} if helpful in ("yes", "no") else {})
+        return render(request, "articles/feedback.html", {"article": article, "form": form})
     form = FeedbackForm(request.POST)
-    if feedback_rules.too_many(request):
-        return render(request, "articles/feedback_limited.html", {"article": article}, status=429)
     if not form.is_valid():
-        return with_csrf_token(request, _article_response(request, article, form, status=400))
+        return render(request, "articles/feedback.html", {"article": article, "form": form}, status=400)
+    if feedback_rules.limit_reached(request):
+        return render(request, "articles/feedback_limited.html", {"article": article}, status=429)
     feedback_rules.record(request, article, form.cleaned_data)
     return redirect("articles:feedback_thanks", slug=article.slug)
 
@@ -81,14 +85,13 @@ def feedback_thanks(request, slug):
 
 
 @require_safe
-@cached_page(vary_on_query=("q",))
+@public_page
 def search_view(request):
     query = request.GET.get("q", "")
     too_long = len(query) > MAX_QUERY_LENGTH
     results = [] if too_long else search(query)
-    response = render(
+    return render(
         request,
         "articles/search.html",
         {"query": query[:MAX_QUERY_LENGTH], "results": results, "too_long": too_long, "searched": bool(query.strip())},
     )
-    return response

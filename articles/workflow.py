@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from articles import notifications
+from articles import notifications, page_cache
 from articles.models import Article, Revision, Status, Transition, add_months
 from articles.readability import reading_time_minutes
 from articles.rendering import citation_problems, render_body
@@ -96,6 +96,7 @@ def perform(article, user, action_name, comment="", expected_version=None, today
         revision = publish(article, user, today=today) if action.name == "approve" else None
         if action.name == "archive":
             article.withdrawn = True
+            page_cache.pages_changed()
         article.status = action.target
         article.save(update_fields=["status", "live", "withdrawn", "updated_at"])
         step = Transition.objects.create(
@@ -143,6 +144,7 @@ def publish(article, user, today=None, reviewer_name=None, reviewed_on=None):
     article.live = revision
     article.withdrawn = False
     article.contributors.clear()
+    page_cache.pages_changed()
     return revision
 
 

@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.loadgen import Client, checker_run  # noqa: E402
-from bench.run import prepare, server_env, start_gunicorn, stop  # noqa: E402
+from bench.run import Setup, prepare, server_env, start_gunicorn, stop  # noqa: E402
 
 SEARCHES = ["cramp", "blood clot", "stretch", "pregnancy", "quinine", "calf pain walking", "zzz-no-match"]
 FOLLOWED = {301, 302, 303}
@@ -65,7 +65,8 @@ def main():
     args = parser.parse_args()
 
     workdir = tempfile.mkdtemp(prefix="lcg-load-")
-    env = server_env(args.database_url, workdir)
+    database_url = args.database_url or f"sqlite:///{workdir}/bench.sqlite3"
+    env = server_env(Setup("load", database_url, "database"), workdir)
     print("Building the data set ...", flush=True)
     prepare(env, args.articles)
     log_path = Path(workdir) / "gunicorn.log"

@@ -15,11 +15,24 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
+# The spellings README.md documents for a yes/no variable. Anything else
+# (DJANGO_HTTPS=ture) stops start-up: a typo must never turn HTTPS off.
+TRUE_WORDS = ("1", "true", "yes", "on")
+FALSE_WORDS = ("0", "false", "no", "off")
+
+
 def env_bool(name, default=False):
-    value = os.environ.get(name)
-    if value is None or value == "":
+    value = os.environ.get(name, "").strip().lower()
+    if value == "":
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value in TRUE_WORDS:
+        return True
+    if value in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}={os.environ[name]!r} is not a yes/no value: use one of {', '.join(TRUE_WORDS)} "
+        f"or {', '.join(FALSE_WORDS)} (or leave it unset for the default)."
+    )
 
 
 def env_list(name, default=""):
@@ -81,9 +94,12 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.middleware.PermissionsPolicyMiddleware",
-    # Serves cached public pages before the middleware below runs; it replays
-    # their headers (CSP, X-Frame-Options ...). See articles/page_cache.py.
-    "articles.page_cache.CachedPageMiddleware",
+    # ETags and 304s for every page, including those served from memory below.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Serves stored public pages before the middleware below runs; a stored
+    # response keeps the headers they added (CSP, X-Frame-Options ...).
+    # See articles/page_cache.py.
+    "articles.page_cache.PageCacheMiddleware",
     # The header middleware comes before anything below that can answer
     # early (request limits, CSRF, axes), so those answers carry it too.
     "csp.middleware.CSPMiddleware",
@@ -150,6 +166,23 @@ elif CACHE_BACKEND == "locmem":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
     raise ImproperlyConfigured("DJANGO_CACHE must be redis, database or locmem.")
+
+# Rendered public pages: each process keeps its own in memory ("pages"), and
+# reads the shared content generation at most once a PAGE_CACHE_POLL_SECONDS
+# to learn that they are stale (articles/page_generation.py). So an approval
+# shows on every server within that bound, and through a proxy or browser
+# cache within PAGE_MAX_AGE more (articles/cache_headers.py).
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "public-pages",
+    # Two entries a page (the page, and Django's list of its Vary headers);
+    # pages are 15-60 KB.
+    "OPTIONS": {"MAX_ENTRIES": 3000},
+}
+PAGE_CACHE_SECONDS = 600
+PAGE_CACHE_POLL_SECONDS = float(os.environ.get("DJANGO_PAGE_CACHE_POLL_SECONDS", "1"))
+PAGE_MAX_AGE = int(os.environ.get("DJANGO_PAGE_MAX_AGE", "60"))
+PAGE_STALE_WHILE_REVALIDATE = int(os.environ.get("DJANGO_PAGE_STALE_WHILE_REVALIDATE", "30"))
 
 # --- Auth -------------------------------------------------------------------
 

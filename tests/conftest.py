@@ -3,6 +3,7 @@ import secrets
 import shutil
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 # Playwright's sync API runs an event loop in this thread; Django would
@@ -65,17 +66,17 @@ def _verify_url():
 
 @pytest.fixture(autouse=True)
 def _empty_page_cache_for_every_test():
-    """Public pages are cached in this process (articles/page_cache.py) under
-    a generation kept in the shared cache; a page cached by one test must
-    never be served to the next."""
+    """Public pages are kept in this process's "pages" cache under a
+    generation kept in the shared cache (articles/page_cache.py); a page
+    stored by one test must never be served to the next."""
     from django.core.cache import cache
 
-    from articles import page_cache
+    from articles import page_generation
 
-    page_cache.clear_local()
+    page_generation.forget()
     cache.clear()
     yield
-    page_cache.clear_local()
+    page_generation.forget()
 
 
 @pytest.fixture
@@ -131,3 +132,44 @@ def _remove_uploaded_test_images():
     yield
     if root.name.startswith("lcg-test-media-"):
         shutil.rmtree(root, ignore_errors=True)
+
+
+# --- Real servers (tests/servers.py) ------------------------------------------------
+
+
+@pytest.fixture
+def shared_database(tmp_path):
+    """A SQLite file, or a new database on the PostgreSQL server that
+    DATABASE_URL names, so these tests run on both back ends in CI."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
+        yield f"sqlite:///{tmp_path}/shared.sqlite3"
+        return
+    import psycopg
+
+    name = f"lcg_multi_{uuid.uuid4().hex[:8]}"
+    admin_url = url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    yield url.rsplit("/", 1)[0] + "/" + name
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def server_env(shared_database, collected_static):
+    return {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_HTTPS": "0",
+        "DATABASE_URL": shared_database,
+        "DJANGO_CACHE": "database",
+        "DJANGO_LOG_LEVEL": "WARNING",
+        "GUNICORN_ACCESS_LOG": "",
+        "PYTHONPATH": str(Path(__file__).resolve().parents[1]),
+        # Production settings serve hashed static names from the manifest.
+        "DJANGO_STATIC_ROOT": str(collected_static),
+    }

@@ -1,6 +1,7 @@
-"""“Was this page helpful?”: a plain HTML form (no JavaScript needed) that
-stores yes/no and an optional comment, nothing about the reader, and is
-protected by CSRF and a rate limit of 5 answers per 10 minutes per client."""
+"""“Was this page helpful?”: Yes and No on the article lead to a small
+feedback page (plain HTML, no JavaScript needed) that stores yes/no and an
+optional comment, nothing about the reader, and is protected by CSRF and a
+rate limit of 5 accepted answers per 10 minutes per client."""
 
 import re
 import time
@@ -9,7 +10,7 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from articles import page_cache
+from articles import page_generation
 from articles.models import Feedback, Status
 from tests.factories import ArticleFactory, editor, published_article
 
@@ -17,16 +18,17 @@ pytestmark = pytest.mark.django_db
 
 URL = "/articles/night-cramps/"
 POST_URL = "/articles/night-cramps/feedback/"
+FEEDBACK_URL = POST_URL  # the page, by GET; the answer, by POST
 THANKS_URL = "/articles/night-cramps/feedback/thanks/"
 
 
 @pytest.fixture(autouse=True)
 def fresh_caches():
     """The rate limit and the page cache live in the cache: start empty."""
-    page_cache.clear_local()
+    page_generation.forget()
     cache.clear()
     yield
-    page_cache.clear_local()
+    page_generation.forget()
 
 
 @pytest.fixture
@@ -87,16 +89,21 @@ def test_a_comment_of_exactly_500_characters_is_accepted(client, article):
 # --- Mistakes re-show the form ---------------------------------------------------
 
 
-def test_missing_answer_reshows_the_form_with_an_error(client, article):
+def test_missing_answer_reshows_the_form_with_the_error_where_the_reader_is(client, article):
     response = client.post(POST_URL, {"comment": "Keep this text"})
     assert response.status_code == 400
+    page = response.content.decode()
     text = main_text(response)
     assert "There is a problem" in text
     assert "Choose Yes or No." in text
-    assert "Night-time leg cramps" in text  # still the article page
-    assert "Keep this text</textarea>" in response.content.decode()  # nothing typed is lost
-    # A screen reader user hears the problem as soon as the page loads.
-    assert "<title>Error: Night-time leg cramps" in response.content.decode()
+    assert "Night-time leg cramps" in text  # still about the same article
+    assert "Keep this text</textarea>" in page  # nothing typed is lost
+    # A screen reader user hears the problem as soon as the page loads ...
+    assert "<title>Error: Feedback on “Night-time leg cramps”" in page
+    # ... and the error summary, first in the page, takes the focus (no script needed).
+    summary = re.search(r'<div class="error-summary"[^>]*>', page).group(0)
+    assert "autofocus" in summary and 'tabindex="-1"' in summary
+    assert page.index('class="error-summary"') < page.index("<fieldset")
     assert Feedback.objects.count() == 0
 
 
@@ -117,13 +124,32 @@ def test_a_comment_over_500_characters_is_refused(client, article):
 
 def test_the_reshown_form_carries_a_working_csrf_token(article):
     reader = Client(enforce_csrf_checks=True)
-    token = page_token(reader.get(URL))
+    token = page_token(reader.get(FEEDBACK_URL))
     refused = reader.post(POST_URL, {"helpful": "", "csrfmiddlewaretoken": token})
     assert refused.status_code == 400
     second_token = page_token(refused)
-    assert second_token != page_cache.CSRF_MARKER
     assert reader.post(POST_URL, {"helpful": "yes", "csrfmiddlewaretoken": second_token}).status_code == 302
     assert Feedback.objects.count() == 1
+
+
+# --- The feedback page -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("answer", ["yes", "no"])
+def test_the_articles_button_opens_the_feedback_page_with_the_answer_chosen(client, article, answer):
+    response = client.get(FEEDBACK_URL, {"helpful": answer})
+    assert response.status_code == 200
+    page = response.content.decode()
+    checked = re.findall(r'<input[^>]*name="helpful" value="(yes|no)"[^>]*checked', page)
+    assert checked == [answer]
+    assert "Feedback on “Night-time leg cramps” Was this page helpful?" in main_text(response)
+    assert '<textarea name="comment"' in page
+    assert Feedback.objects.count() == 0  # opening the page stores nothing
+
+
+def test_the_feedback_page_ignores_an_answer_it_does_not_know(client, article):
+    page = client.get(FEEDBACK_URL, {"helpful": "maybe"}).content.decode()
+    assert not re.search(r'<input[^>]*name="helpful"[^>]*checked', page)
 
 
 # --- CSRF -----------------------------------------------------------------------------
@@ -131,7 +157,7 @@ def test_the_reshown_form_carries_a_working_csrf_token(article):
 
 def test_a_post_without_the_csrf_token_is_refused(article):
     reader = Client(enforce_csrf_checks=True)
-    reader.get(URL)  # has the cookie, but sends no token
+    reader.get(FEEDBACK_URL)  # has the cookie, but sends no token
     response = reader.post(POST_URL, {"helpful": "yes"})
     assert response.status_code == 403
     assert Feedback.objects.count() == 0
@@ -139,7 +165,7 @@ def test_a_post_without_the_csrf_token_is_refused(article):
 
 def test_a_post_with_a_wrong_csrf_token_is_refused(article):
     reader = Client(enforce_csrf_checks=True)
-    reader.get(URL)
+    reader.get(FEEDBACK_URL)
     response = reader.post(POST_URL, {"helpful": "yes", "csrfmiddlewaretoken": "x" * 64})
     assert response.status_code == 403
     assert Feedback.objects.count() == 0
@@ -147,7 +173,7 @@ def test_a_post_with_a_wrong_csrf_token_is_refused(article):
 
 def test_a_post_with_the_token_from_the_page_is_accepted(article):
     reader = Client(enforce_csrf_checks=True)
-    page = reader.get(URL)
+    page = reader.get(FEEDBACK_URL)
     assert "csrftoken" in page.cookies  # the page set the cookie the token belongs to
     response = reader.post(POST_URL, {"helpful": "yes", "csrfmiddlewaretoken": page_token(page)})
     assert response.status_code == 302
@@ -164,6 +190,21 @@ def test_the_sixth_answer_within_ten_minutes_is_refused(client, article):
     assert response.status_code == 429
     assert "Please wait before sending more feedback" in main_text(response)
     assert Feedback.objects.count() == 5
+
+
+def test_refused_tries_do_not_count_towards_the_limit(client, article):
+    for _ in range(7):  # "Send feedback" without choosing, again and again
+        assert client.post(POST_URL, {"comment": "no choice"}).status_code == 400
+    for n in range(5):
+        assert client.post(POST_URL, {"helpful": "yes", "comment": f"answer {n}"}).status_code == 302
+    assert client.post(POST_URL, {"helpful": "yes"}).status_code == 429
+    assert Feedback.objects.count() == 5
+
+
+def test_over_the_limit_a_mistake_still_shows_the_mistake(client, article):
+    for _ in range(5):
+        client.post(POST_URL, {"helpful": "no"})
+    assert client.post(POST_URL, {"comment": "no choice"}).status_code == 400
 
 
 def test_the_limit_counts_answers_to_any_article(client, article):
@@ -227,23 +268,29 @@ def test_no_feedback_on_unpublished_or_archived_articles(client, status):
     assert Feedback.objects.count() == 0
 
 
-def test_feedback_address_takes_only_posts(client, article):
-    assert client.get(POST_URL).status_code == 405
+def test_the_feedback_address_takes_get_and_post_only(client, article):
+    assert client.get(FEEDBACK_URL).status_code == 200
+    assert client.put(POST_URL, {"helpful": "yes"}).status_code == 405
+    assert client.delete(POST_URL).status_code == 405
 
 
-def test_the_form_works_as_a_plain_html_post(client, article):
-    """No JavaScript: the page's own form, fields and submit button do it all."""
+def test_the_feedback_works_as_plain_html_forms(client, article):
+    """No JavaScript: the article's GET form, then the feedback page's POST form."""
     page = client.get(URL).content.decode()
-    form = re.search(r"<form\b[^>]*>.*?</form>", page[page.index('id="feedback-heading"'):], flags=re.S).group(0)
-    assert re.search(r'method="post"', form) and f'action="{POST_URL}"' in form
-    assert '<button type="submit"' in form
-    # The only script on the page is data for search engines, never code.
+    section = page[page.index('id="feedback-heading"'):]
+    buttons = re.search(r"<form\b[^>]*>.*?</form>", section, flags=re.S).group(0)
+    assert 'method="get"' in buttons and f'action="{FEEDBACK_URL}"' in buttons
+    # The only script on the article is data for search engines, never code.
     assert re.findall(r"<script\b[^>]*>", page) == ['<script type="application/ld+json">']
+    answer = re.findall(r'<button type="submit" name="helpful" value="([^"]+)"', buttons)[1]  # "No"
+    form_page = client.get(FEEDBACK_URL, {"helpful": answer}).content.decode()
+    form = re.search(r'<form\b[^>]*method="post"[^>]*>.*?</form>', form_page, flags=re.S).group(0)
+    assert f'action="{POST_URL}"' in form and '<button type="submit"' in form
     fields = dict(re.findall(r'<input[^>]*type="hidden" name="([^"]+)" value="([^"]*)"', form))
-    fields["helpful"] = re.findall(r'name="helpful" value="([^"]+)"', form)[0]
+    fields["helpful"] = re.search(r'name="helpful" value="([^"]+)"[^>]*checked', form).group(1)
     fields["comment"] = "From the form as it is."
     assert client.post(POST_URL, fields).status_code == 302
-    assert Feedback.objects.get().helpful is True
+    assert Feedback.objects.get().helpful is False
 
 
 # --- Editors see the counts ---------------------------------------------------------

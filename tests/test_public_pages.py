@@ -16,7 +16,6 @@ import pytest
 from django.test import Client, override_settings
 from django.utils.html import strip_tags
 
-from articles import page_cache
 from articles.models import Audience, Status
 from articles.workflow import perform
 from tests.factories import (
@@ -394,15 +393,15 @@ def test_related_articles_show_only_published_ones(client, committed):
     assert "Calf stretches" in related and "Quinine" not in related
 
 
-def test_article_page_has_a_feedback_form_and_a_disclaimer(client):
+def test_article_page_has_feedback_buttons_and_a_disclaimer(client):
     published_article(slug="with-form")
     response = client.get("/articles/with-form/")
-    form = section(response, r'<form method="post" action="/articles/with-form/feedback/".*?</form>')
-    assert re.search(r'<input[^>]*type="radio" name="helpful" value="yes"', form)
-    assert re.search(r'<input[^>]*type="radio" name="helpful" value="no"', form)
-    assert '<textarea name="comment"' in form
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
-    assert token != page_cache.CSRF_MARKER and len(token) == 64
+    # Yes and No go to the feedback page (which carries the CSRF token), so
+    # the article holds nothing that differs between readers.
+    form = section(response, r'<form method="get" action="/articles/with-form/feedback/".*?</form>')
+    assert re.search(r'<button type="submit" name="helpful" value="yes"[^>]*>Yes</button>', form)
+    assert re.search(r'<button type="submit" name="helpful" value="no"[^>]*>No</button>', form)
+    assert "csrfmiddlewaretoken" not in response.content.decode()
     assert "Was this page helpful?" in text_of(response)
     assert "This page gives general information, not a diagnosis." in text_of(response)
 
@@ -507,6 +506,19 @@ def test_robots_txt_keeps_crawlers_out_of_admin_and_points_at_the_sitemap(client
     assert "Disallow: /admin/" in lines
     assert "Sitemap: http://testserver/sitemap.xml" in lines
     assert "Disallow: /" not in lines  # the articles themselves stay crawlable
+    # Every path it names exists (there is no /preview/: staff preview is in the admin).
+    for line in lines:
+        if line.startswith("Disallow:"):
+            assert client.get(line.split(":", 1)[1].strip()).status_code != 404, line
+
+
+@pytest.mark.parametrize("url", ["/", "/articles/", "/topics/causes/", "/articles/with-feed/", "/search/?q=cramp"])
+def test_public_pages_point_feed_readers_at_the_atom_feed(client, url):
+    published_article(slug="with-feed")
+    head = section(client.get(url), r"<head>.*?</head>")
+    assert re.search(r'<link rel="alternate" type="application/atom\+xml" title="[^"]+" href="/feed/">', head)
+    feed = client.get("/feed/")
+    assert feed["Content-Type"].startswith("application/atom+xml")
 
 
 def test_sitemap_lists_articles_with_lastmod_topics_and_pages(client):

@@ -12,7 +12,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from articles import page_cache
+from articles import page_generation
 from articles.models import Article, Audience
 from articles.workflow import publish
 from tests.factories import published_article, published_articles
@@ -34,7 +34,7 @@ PAGES = {
 
 def measure(url):
     """Queries for one uncached request by a new reader."""
-    page_cache.clear_local()
+    page_generation.forget()
     cache.clear()
     with CaptureQueriesContext(connection) as queries:
         response = Client().get(url)

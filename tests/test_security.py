@@ -168,7 +168,7 @@ def test_https_production_sends_hsts_redirects_and_secure_cookies(client):
             assert response.status_code == 200, url
             assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
             assert_security_headers(response)
-        for url in [article.get_absolute_url(), "/admin/login/"]:
+        for url in [article.get_absolute_url() + "feedback/", "/admin/login/"]:  # the pages with a form
             csrf = Client().get(url, secure=True).cookies["csrftoken"]
             assert csrf["secure"] and csrf["httponly"] and csrf["samesite"] == "Lax", url
         started = client.post("/check/start/", secure=True)
