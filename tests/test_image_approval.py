@@ -137,3 +137,16 @@ def test_uploaded_files_are_served_with_their_type(client):
         assert response.status_code == 200
         assert response["Content-Type"] == f"image/{rendition.format}"
         assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_saving_a_tag_for_an_image_not_in_the_library_warns_the_editor_at_once(client):
+    article = published_article(body=BODY.format(slug="calf-stretch"))  # not uploaded yet
+    client.force_login(editor())
+    edit_body(client, article, BODY.format(slug="calf-stretch"))
+    page = client.get(f"/admin/articles/article/{article.pk}/change/")
+    shown = [str(m) for m in page.context["messages"]]
+    assert any("[image:calf-stretch] does not match any image in the image library." in m for m in shown), shown
+    library_image(slug="calf-stretch")
+    edit_body(client, article, BODY.format(slug="calf-stretch") + "\nMore.\n")
+    page = client.get(f"/admin/articles/article/{article.pk}/change/")
+    assert not any("image library" in str(m) for m in page.context["messages"])
