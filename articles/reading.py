@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils import timezone
 
+from articles import images
 from articles.models import Article, Audience, Revision
 from articles.readability import reading_time_minutes
 from articles.rendering import render_body
@@ -156,4 +157,9 @@ def draft_page(article: Article) -> dict:
         sources_last_checked=Revision(references=refs).sources_last_checked,
         also_called_names=article.also_called_names,
     )
-    return {"page": page, "preview": True, "unknown_citations": rendered.unknown_citations}
+    return {
+        "page": page,
+        "preview": True,
+        "unknown_citations": rendered.unknown_citations,
+        "image_problems": images.tag_problems(article.body),
+    }
