@@ -11,7 +11,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -26,11 +26,18 @@ from articles.models import (
     Category,
     Feedback,
     Reference,
+    ReviewerProfile,
     Revision,
     Status,
     Transition,
 )
-from articles.readability import READER_GRADE_LIMIT, flesch_kincaid_grade, reading_time_minutes
+from articles.readability import (
+    READER_GRADE_LIMIT,
+    READER_SMOG_LIMIT,
+    flesch_kincaid_grade,
+    reading_time_minutes,
+    smog_index,
+)
 from articles.reading import draft_page
 
 
@@ -39,7 +46,7 @@ class ReferenceInline(admin.StackedInline):
     extra = 0
     # A source address typed without a scheme is taken as https (Django 6's default).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    fields = [("position", "key"), "authors", "title", ("publisher", "year"), ("doi", "pmid"), "url"]
+    fields = [("position", "key"), "authors", "title", ("publisher", "year"), ("doi", "pmid"), "url", "last_checked"]
 
 
 class MarkdownField(forms.CharField):
@@ -220,14 +227,21 @@ class ArticleAdmin(admin.ModelAdmin):
     def readability(self, obj):
         if not obj.pk:
             return "Shown after the first save."
-        grade = flesch_kincaid_grade(obj.body)
+        grade, smog = flesch_kincaid_grade(obj.body), smog_index(obj.body)
         minutes = reading_time_minutes(obj.body)
-        text = format_html("Flesch-Kincaid grade {} · about {} min to read.", grade, minutes)
-        if obj.audience == "readers" and grade > READER_GRADE_LIMIT:
+        text = format_html("Flesch-Kincaid grade {} · about {} min to read. SMOG index {}.", grade, minutes, smog)
+        if obj.audience != "readers":
+            return text
+        problems = []
+        if grade > READER_GRADE_LIMIT:
+            problems.append(f"above grade {READER_GRADE_LIMIT} for a reader article")
+        if smog > READER_SMOG_LIMIT:
+            problems.append(f"SMOG above {READER_SMOG_LIMIT} for a reader article")
+        if problems:
             return format_html(
-                '{} <strong class="readability-warning">Warning: above grade {} for a reader article. '
+                '{} <strong class="readability-warning">Warning: {}. '
                 "Try shorter sentences and everyday words.</strong>",
-                text, READER_GRADE_LIMIT,
+                text, "; ".join(problems),
             )  # fmt: skip
         return text
 
@@ -283,6 +297,8 @@ class ArticleAdmin(admin.ModelAdmin):
         super().save_formset(request, form, formset, change)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        if _int_or_none(object_id) is None:  # "abc", or a preview's relative link: no such article
+            raise Http404("No article has that id.")
         extra_context = extra_context or {}
         extra_context["workflow_url"] = reverse("admin:articles_article_workflow", args=[object_id])
         extra_context["preview_url"] = reverse("admin:articles_article_preview", args=[object_id])
@@ -473,3 +489,35 @@ class FeedbackAdmin(ReadOnlyAdmin):
     def has_delete_permission(self, request, obj=None):
         # Editors may remove abusive comments.
         return request.user.has_perm("articles.delete_feedback")
+
+
+@admin.register(ReviewerProfile)
+class ReviewerProfileAdmin(admin.ModelAdmin):
+    """Clinical reviewers' registrations. Only administrators add, change or
+    verify them, so nobody can vouch for their own credentials."""
+
+    list_display = ["name", "profession", "registration_body", "registration_number", "verified", "verified_at"]
+    list_filter = ["verified", "profession"]
+    list_select_related = ["user"]
+    search_fields = ["name", "registration_number", "user__username"]
+    fields = ["user", "name", "profession", "registration_body", "registration_number", "verified",
+              "verified_by", "verified_at"]  # fmt: skip
+    readonly_fields = ["verified_by", "verified_at"]
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def save_model(self, request, obj, form, change):
+        if "verified" in form.changed_data:
+            obj.verified_by, obj.verified_at = (request.user, timezone.now()) if obj.verified else (None, None)
+        super().save_model(request, obj, form, change)
+
+
+# The image library's admin is in its own module; importing it registers it.
+from articles import image_admin  # noqa: E402, F401

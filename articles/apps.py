@@ -8,13 +8,16 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from articles import page_cache
-        from articles.models import Category
+        from articles.models import Category, ReviewerProfile
 
-        # A topic's name and description are on every public page that lists
-        # it, and topics change outside the workflow (their own admin page).
-        # Articles invalidate explicitly, in the workflow's publish and archive.
-        def topic_changed(**kwargs):
+        # Topics (name, description) and reviewer profiles (verified or not)
+        # are on public pages and change outside the workflow, on their own
+        # admin pages. Articles invalidate explicitly, in the workflow's
+        # publish and archive.
+        def public_data_changed(**kwargs):
             page_cache.pages_changed()
 
-        post_save.connect(topic_changed, sender=Category, dispatch_uid="pages-topic-saved", weak=False)
-        post_delete.connect(topic_changed, sender=Category, dispatch_uid="pages-topic-deleted", weak=False)
+        for model in (Category, ReviewerProfile):
+            name = model.__name__
+            post_save.connect(public_data_changed, sender=model, weak=False, dispatch_uid=f"pages-{name}-saved")
+            post_delete.connect(public_data_changed, sender=model, weak=False, dispatch_uid=f"pages-{name}-gone")

@@ -17,7 +17,9 @@ from articles.rendering import citation_problems
 from articles.workflow import publish
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
-REFERENCE_FIELDS = ("key", "authors", "title", "publisher", "year", "doi", "pmid", "url")
+REFERENCE_FIELDS = ("key", "authors", "title", "publisher", "year", "doi", "pmid", "url", "last_checked")
+# Stored as NULL when empty; the other text fields are stored as "".
+NULLABLE_REFERENCE_FIELDS = {"year", "last_checked"}
 
 
 class ContentError(Exception):
@@ -65,6 +67,8 @@ def _reference(ref):
         value = ref.get(name)
         if name == "year":
             values[name] = int(value) if value not in (None, "") else None
+        elif name == "last_checked":
+            values[name] = value.isoformat() if isinstance(value, datetime.date) else str(value or "")
         else:
             values[name] = "" if value is None else str(value)
     return values
@@ -139,7 +143,11 @@ def load(directory=CONTENT_DIR):
         article.save()
         article.references.all().delete()
         Reference.objects.bulk_create(
-            Reference(article=article, position=n, **{k: v or ("" if k != "year" else None) for k, v in ref.items()})
+            Reference(
+                article=article,
+                position=n,
+                **{k: v or (None if k in NULLABLE_REFERENCE_FIELDS else "") for k, v in ref.items()},
+            )
             for n, ref in enumerate(item.references)
         )
         existing[item.slug] = article

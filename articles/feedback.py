@@ -10,16 +10,14 @@ from django.conf import settings
 from django.core.cache import cache
 
 from articles.models import Feedback
+from config.client_ip import client_ip
 
 LIMIT = 5  # answers per client per window
 WINDOW_SECONDS = 600
 
 
 def _client_key(request):
-    address = request.META.get("REMOTE_ADDR", "")
-    if getattr(settings, "AXES_IPWARE_PROXY_COUNT", None):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        address = forwarded.split(",")[-settings.AXES_IPWARE_PROXY_COUNT].strip() if forwarded else address
+    address = client_ip(request)
     digest = hashlib.sha256((settings.SECRET_KEY + address).encode()).hexdigest()[:32]
     return f"feedback-rate:{digest}"
 

@@ -176,6 +176,9 @@ class Reference(models.Model):
     doi = models.CharField("DOI", max_length=200, blank=True)
     pmid = models.CharField("PubMed ID", max_length=20, blank=True)
     url = models.URLField("URL", max_length=500, blank=True)
+    last_checked = models.DateField(
+        null=True, blank=True, help_text="The day an editor last read the source and checked the claims it supports."
+    )
 
     class Meta:
         ordering = ["position", "id"]
@@ -198,6 +201,7 @@ class Reference(models.Model):
             "doi": self.doi,
             "pmid": self.pmid,
             "url": self.url,
+            "last_checked": self.last_checked.isoformat() if self.last_checked else "",
         }
 
 
@@ -263,6 +267,58 @@ class Revision(models.Model):
     def also_called_names(self):
         return split_names(self.also_called)
 
+    @property
+    def clinical_reviewer(self):
+        """The approver's profile if an administrator has verified it, else None.
+
+        Only then may the page say "Clinically reviewed": text imported by
+        load_content has no approver, and an approver without a verified
+        profile is an editor, not a clinician the site can vouch for.
+        """
+        profile = getattr(self.approved_by, "reviewer_profile", None) if self.approved_by_id else None
+        return profile if profile is not None and profile.verified else None
+
+    @property
+    def sources_last_checked(self):
+        """The oldest "last checked" date among the references: every source was checked since."""
+        dates = [ref.get("last_checked") for ref in self.references]
+        if not dates or not all(dates):
+            return None
+        return datetime.date.fromisoformat(min(dates))
+
+
+class ReviewerProfile(models.Model):
+    """A clinician who reviews articles, as registered with their professional body.
+
+    Readers see "Clinically reviewed by ..." only for versions approved by a
+    reviewer whose profile an administrator has checked against the register.
+    """
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviewer_profile")
+    name = models.CharField(max_length=200, help_text="As it appears on the professional register.")
+    profession = models.CharField(max_length=100, help_text="For example: GP, physiotherapist, pharmacist.")
+    registration_body = models.CharField(max_length=100, help_text="For example: GMC, HCPC, GPhC, NMC.")
+    registration_number = models.CharField(max_length=50)
+    verified = models.BooleanField(
+        default=False,
+        help_text="Tick only after checking the name and number on the register. Only administrators can change it.",
+    )
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
+    verified_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name}, {self.credentials}"
+
+    @property
+    def credentials(self):
+        """ "GP, GMC 1234567" """
+        return f"{self.profession}, {self.registration_body} {self.registration_number}"
+
 
 class Transition(models.Model):
     """One step in an article's workflow: who, when, from, to and why."""
@@ -321,3 +377,9 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
     return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+# --- The image library --------------------------------------------------------
+# Its tables are in articles/image_models.py and its logic in articles/images.py;
+# importing them here registers them with the app.
+from articles.image_models import Image, ImageRendition  # noqa: E402, F401

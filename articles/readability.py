@@ -1,7 +1,8 @@
 """Reading level and reading time of an article's Markdown.
 
-Editors see the same Flesch-Kincaid grade in the admin that the content
-tests hold bundled articles to. textstat is pinned at 0.7.8, which reads its
+Editors see the same Flesch-Kincaid grade and SMOG index in the admin that
+the content tests hold bundled articles to (NHS content aims at a reading age
+of 9 to 11: grade 6 or lower, SMOG 8 or lower). textstat is pinned at 0.7.8, which reads its
 syllable dictionary offline (later versions download nltk data at run time).
 """
 
@@ -9,10 +10,14 @@ import re
 
 import textstat
 
-READER_GRADE_LIMIT = 8
+from articles.rendering import fill_region
+
+READER_GRADE_LIMIT = 6
+READER_SMOG_LIMIT = 8
 WORDS_PER_MINUTE = 200
 
 _CITATION = re.compile(r"\[ref:[^\]]*\]")
+_FIGURE = re.compile(r"\[figure:[^\]]*\]")  # a drawing, read by its caption, not as words
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _CALLOUT = re.compile(r'^!!!\s+\w+(?:\s+"([^"]*)")?\s*$')
 _TABLE_RULE = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?$")
@@ -36,8 +41,8 @@ def plain_text(markdown_text):
         callout = _CALLOUT.match(line)
         if callout:
             line = callout.group(1) or ""
-        line = _ATTR_LIST.sub("", _LINK.sub(r"\1", _CITATION.sub("", line))).replace(" .", ".")
-        line = _EMPHASIS.sub("", _LINE_PREFIX.sub("", line)).replace("[emergency-number]", "the emergency number")
+        line = _ATTR_LIST.sub("", _LINK.sub(r"\1", _CITATION.sub("", _FIGURE.sub("", line)))).replace(" .", ".")
+        line = fill_region(_EMPHASIS.sub("", _LINE_PREFIX.sub("", line)))
         parts = [cell.strip() for cell in line.strip("|").split("|")] if line.startswith("|") else [line.strip()]
         for part in parts:
             if part:
@@ -50,6 +55,14 @@ def flesch_kincaid_grade(markdown_text):
     if not text:
         return 0.0
     return round(textstat.flesch_kincaid_grade(text), 1)
+
+
+def smog_index(markdown_text):
+    """SMOG grade: from the share of words of three or more syllables."""
+    text = plain_text(markdown_text)
+    if not text:
+        return 0.0
+    return round(textstat.smog_index(text), 1)
 
 
 def reading_time_minutes(markdown_text):

@@ -1,6 +1,7 @@
 """What a reader's article page shows, built from an approved version (or,
 for staff previews, from the working copy rendered the same way)."""
 
+import datetime
 import json
 from dataclasses import dataclass, field
 
@@ -38,6 +39,21 @@ class ArticlePage:
     related: list = field(default_factory=list)
     is_preview: bool = False
     approved_at: object = None
+    # A verified ReviewerProfile, or None: then the page says "Not yet reviewed by a clinician".
+    clinical_reviewer: object = None
+    # Did this text pass through "submitted" and "in review" (a reviewer approved it in the admin)?
+    went_through_review: bool = False
+    sources_last_checked: object = None
+
+    @property
+    def review_steps(self):
+        """The public status of this version, as steps: (label, done)."""
+        return [
+            ("Written", True),
+            ("Submitted for review", self.went_through_review),
+            ("In review", self.went_through_review),
+            ("Clinically reviewed", self.clinical_reviewer is not None),
+        ]
 
     @property
     def is_professional(self):
@@ -57,8 +73,6 @@ class ArticlePage:
             "description": self.summary,
             "url": settings.SITE_URL + self.path,
             "lastReviewed": self.reviewed_on.isoformat() if self.reviewed_on else None,
-            "reviewedBy": {"@type": "Organization" if "team" in self.reviewer_name else "Person",
-                           "name": self.reviewer_name},
             "audience": {"@type": "MedicalAudience" if self.is_professional else "PeopleAudience",
                          "audienceType": "Clinician" if self.is_professional else "Patient"},
             "publisher": {"@type": "Organization", "name": settings.SITE_NAME},
@@ -67,12 +81,23 @@ class ArticlePage:
                 for ref in self.references if ref["link"]
             ],
         }  # fmt: skip
+        if self.clinical_reviewer:
+            # Claimed only for a version a verified clinician approved.
+            data["reviewedBy"] = {"@type": "Person", "name": self.clinical_reviewer.name,
+                                  "jobTitle": self.clinical_reviewer.profession}  # fmt: skip
         # json.dumps leaves "<" alone; escape it so text can never close the script tag.
         return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
 
 
 def _references(refs):
-    return [{**ref, "number": n, "link": reference_link(ref)} for n, ref in enumerate(refs, start=1)]
+    return [
+        {**ref, "number": n, "link": reference_link(ref), "last_checked_date": _date(ref.get("last_checked"))}
+        for n, ref in enumerate(refs, start=1)
+    ]
+
+
+def _date(iso):
+    return datetime.date.fromisoformat(iso) if iso else None
 
 
 def live_page(article: Article) -> ArticlePage:
@@ -100,6 +125,9 @@ def live_page(article: Article) -> ArticlePage:
         reading_minutes=revision.reading_minutes,
         related=related,
         approved_at=revision.approved_at,
+        clinical_reviewer=revision.clinical_reviewer,
+        went_through_review=revision.approved_by_id is not None,
+        sources_last_checked=revision.sources_last_checked,
     )
 
 
@@ -123,5 +151,6 @@ def draft_page(article: Article) -> dict:
         related=list(article.related.published().with_live()),
         is_preview=True,
         approved_at=timezone.now(),
+        sources_last_checked=Revision(references=refs).sources_last_checked,
     )
     return {"page": page, "preview": True, "unknown_citations": rendered.unknown_citations}

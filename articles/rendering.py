@@ -14,6 +14,7 @@ import markdown
 import nh3
 from django.utils.html import strip_tags
 
+from articles import figures, images
 from config.regions import current_region
 
 CITATION = re.compile(r"\[ref:([A-Za-z0-9_-]+)\]")
@@ -21,6 +22,16 @@ CITATION = re.compile(r"\[ref:([A-Za-z0-9_-]+)\]")
 SPACE_BEFORE_CITATION = re.compile(r"(?<=\S)[ \t]+(?=\[ref:)")
 CITATION_MARK = re.compile(r'<sup class="citation">.*?</sup>', re.S)
 EMERGENCY_TOKEN = "[emergency-number]"  # noqa: S105 (a placeholder in Markdown, not a password)
+# Each placeholder an article may use, and the Region field that replaces it,
+# so no page names one country's services beside another's.
+REGION_PLACEHOLDERS = {
+    EMERGENCY_TOKEN: "emergency_number",
+    "[urgent-line]": "urgent_line",
+    "[gp-practice]": "gp_practice",
+    "[gp]": "gp",
+    "[emergency-department]": "emergency_department",
+    "[poisons-line]": "poisons_line",
+}
 TOC_MIN_HEADINGS = 4
 
 # attr_list and md_in_html are deliberately not enabled: they let text set
@@ -80,13 +91,13 @@ def cited_keys(body):
 
 
 def citation_problems(body, references):
-    """Plain-language problems with the citations, for the editor's form."""
+    """Plain-language problems with the citations (and image tags), for the editor's form."""
     numbers = citation_numbers(references)
     problems = [f"[ref:{key}] does not match any reference key." for key in dict.fromkeys(cited_keys(body))
                 if key not in numbers]
     cited = set(cited_keys(body))
     problems += [f"Reference “{key}” is listed but never cited." for key in numbers if key not in cited]
-    return problems
+    return problems + images.tag_problems(body)
 
 
 def _link_citations(body, numbers):
@@ -142,14 +153,22 @@ def _toc_html(tokens):
     return "<ul>" + "".join(items) + "</ul>"
 
 
-def render_body(body, references, emergency_number=None):
+def fill_region(text, region=None):
+    """The text with each region placeholder replaced by the region's words."""
+    region = region or current_region()
+    for token, field_name in REGION_PLACEHOLDERS.items():
+        text = text.replace(token, getattr(region, field_name))
+    return text
+
+
+def render_body(body, references, region=None):
     """Render an article body to sanitised HTML and its table of contents."""
-    number = emergency_number or current_region().emergency_number
-    text = body.replace(EMERGENCY_TOKEN, number)
+    text = fill_region(body, region)
     text, unknown = _link_citations(text, citation_numbers(references))
     md = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, extension_configs=MARKDOWN_CONFIG)
     raw = md.convert(text)
-    safe = _wrap_tables(sanitize(raw))
+    # After sanitising: only our own markup becomes a drawing or a picture.
+    safe = images.insert_figures(figures.expand(_wrap_tables(sanitize(raw))))
     # Headings are escaped by us and linked only to ids that survived nh3.
     tokens = md.toc_tokens
     toc = _toc_html(tokens)

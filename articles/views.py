@@ -47,7 +47,8 @@ def topic(request, slug):
 @require_safe
 @public_page
 def article_detail(request, slug):
-    article = get_object_or_404(Article.objects.select_related("live", "live__category"), slug=slug)
+    with_reviewer = Article.objects.select_related("live", "live__category", "live__approved_by__reviewer_profile")
+    article = get_object_or_404(with_reviewer, slug=slug)
     if article.is_withdrawn:
         return render(request, "articles/gone.html", {"title": article.live.title}, status=410)
     if not article.is_published:

@@ -7,9 +7,10 @@ cookie of its own, named after the run and limited to that run's path, so:
   one run's answers, at most a few hundred bytes);
 - nothing reaches the database: Django's sessions would store the answers
   there, so they are not used;
-- the cookie is signed with a salt of its own (plus the run id), so it cannot
-  be forged, edited or moved to another run, and the signature carries a time
-  stamp, so an old cookie is refused even if a browser kept it too long;
+- the cookie is sealed (encrypted and authenticated, checker/sealing.py)
+  for this run, so it cannot be read, forged, edited or moved to another
+  run, and it carries a time stamp, so an old cookie is refused even if a
+  browser kept it too long;
 - HttpOnly, SameSite=Lax, Secure under HTTPS, and it expires after
   MAX_AGE_SECONDS. "Start again" deletes it.
 A second, tiny cookie on /check/ (no answers in it) lists the ids of the reader's recent runs:
@@ -25,6 +26,7 @@ from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
+from checker import sealing
 from checker.criteria import CRITERIA_BY_ID, STEPS, STEPS_BY_SLUG, YES_NO
 from checker.triage import normalise
 
@@ -100,7 +102,7 @@ def load_run(request, run_id):
     if not raw:
         raise RunMissing
     try:
-        data = signing.loads(raw, salt=_salt(run_id), max_age=MAX_AGE_SECONDS)
+        data = sealing.unseal(raw, purpose=_salt(run_id), max_age=MAX_AGE_SECONDS)
         run = Run(
             id=run_id,
             answers=dict(data["a"]),
@@ -108,7 +110,7 @@ def load_run(request, run_id):
             confirmed=bool(data["c"]),
             notice=str(data.get("n", "")),
         )
-        # Signed by us, so this only fails if the code changed under a live
+        # Sealed by us, so this only fails if the code changed under a live
         # cookie; treat it like any unreadable cookie.
         normalise(run.answers)
         if not run.steps_done <= set(STEPS_BY_SLUG) or (run.notice and run.notice not in NOTICES):
@@ -121,10 +123,9 @@ def load_run(request, run_id):
 
 
 def save_run(response, run):
-    value = signing.dumps(
+    value = sealing.seal(
         {"a": run.answers, "d": sorted(run.steps_done), "c": run.confirmed, "n": run.notice},
-        salt=_salt(run.id),
-        compress=True,
+        purpose=_salt(run.id),
     )
     response.set_cookie(
         cookie_name(run.id),

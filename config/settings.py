@@ -52,6 +52,9 @@ if not SECRET_KEY:
         )
     # Only ever used with debug on, on a developer's machine.
     SECRET_KEY = "django-insecure-local-development-key-do-not-use-in-production"  # noqa: S105 (debug only)
+# Previous keys, during a rotation: what they signed or sealed (the checker's
+# answer cookie, password-reset links) still opens; new values use SECRET_KEY.
+SECRET_KEY_FALLBACKS = env_list("DJANGO_SECRET_KEY_FALLBACKS")
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
@@ -194,19 +197,26 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Lock an admin login out after five failures for the same user name from the
-# same address; attempts are stored in the database, so every server sees them.
+# Proxies in front that append to X-Forwarded-For (0: none, the address is
+# REMOTE_ADDR). config/client_ip.py reads it; login lock-outs and the
+# feedback rate limit both count by that one address.
+PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
+if PROXY_COUNT < 0:
+    raise ImproperlyConfigured("DJANGO_PROXY_COUNT must be 0 or more.")
+AXES_CLIENT_IP_CALLABLE = "config.client_ip.client_ip"
+
+# Lock a staff sign-in out after five failures for the same user name from
+# the same address, and an address after twenty failures whatever the names
+# (config/login_lockout.py). Attempts are stored in the database, so every
+# server sees them.
+AXES_HANDLER = "config.login_lockout.AccountAndAddressLockoutHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The order matters to config/login_lockout.py: the pair first, then the address.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-# Behind a load balancer the client address is in X-Forwarded-For; trust it
-# only when told that a proxy sets it.
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0")) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
 
 # --- Internationalisation ---------------------------------------------------
 
@@ -226,6 +236,22 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
+
+# --- Uploaded images (articles/images.py) ---------------------------------------
+# Stored through STORAGES["default"]: the local file system under MEDIA_ROOT,
+# which on more than one app server must be one shared volume (README,
+# "Uploaded images"). whitenoise serves only static files: in production the
+# reverse proxy serves MEDIA_ROOT at MEDIA_URL; Django serves it only in debug.
+
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT") or BASE_DIR / "media")
+SERVE_MEDIA = DEBUG
+IMAGE_MAX_BYTES = 5 * 1024 * 1024
+# The upload form's requests may be larger than REQUEST_BODY_LIMIT: a picture
+# somewhat over IMAGE_MAX_BYTES gets the form again with a clear message and
+# the typed alt text, not a 413 page. Only the image library's admin pages.
+UPLOAD_BODY_LIMIT = 4 * IMAGE_MAX_BYTES
+UPLOAD_PATH_PREFIX = "/admin/articles/image/"
 
 # --- Forms ------------------------------------------------------------------
 

@@ -1,10 +1,12 @@
 """Site-wide views that belong to no one app: health, robots and errors."""
 
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.views.static import serve
 
 
 @never_cache
@@ -46,3 +48,10 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     return render(request, "500.html", status=500)
+
+
+@require_GET
+def media_file(request, path):
+    """Uploaded images, in debug and for the browser tests only: in production
+    the reverse proxy serves MEDIA_ROOT (README, "Uploaded images")."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)

@@ -175,6 +175,12 @@ def ensure_roles_and_topics():
     for name, codenames in [("Editors", migration.EDITOR_PERMISSIONS), ("Reviewers", migration.REVIEWER_PERMISSIONS)]:
         group, _ = Group.objects.get_or_create(name=name)
         group.permissions.set(Permission.objects.filter(content_type__app_label="articles", codename__in=codenames))
+    from articles.image_models import GROUP_PERMISSIONS as IMAGE_LIBRARY_PERMISSIONS  # migration 0005
+
+    for name, codenames in IMAGE_LIBRARY_PERMISSIONS.items():
+        Group.objects.get(name=name).permissions.add(
+            *Permission.objects.filter(content_type__app_label="articles", codename__in=codenames)
+        )
     for position, (name, slug, description) in enumerate(migration.CATEGORIES):
         Category.objects.get_or_create(slug=slug, defaults={"name": name, "description": description, "position": position})
 

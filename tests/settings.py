@@ -6,6 +6,8 @@ email and (unless a test asks for a shared one) the cache differ.
 """
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("DJANGO_DEBUG", "0")
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-secret-key-that-is-long-enough-0123456789-abcdefghij")
@@ -26,3 +28,8 @@ STORAGES = {
 # Without collectstatic, whitenoise serves static files from the apps'
 # folders, as it does in debug (a fresh clone has no STATIC_ROOT).
 WHITENOISE_USE_FINDERS = True
+# Uploaded images go to a folder of their own for each test run, never the
+# working tree; Django serves them so browser tests see them (production's
+# reverse proxy does that job).
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="lcg-test-media-"))  # removed at the end (tests/conftest.py)
+SERVE_MEDIA = True

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from articles.admin import ArticleForm
 from articles.models import Article, Audience, Revision, Status, Transition, add_months
+from articles.readability import READER_GRADE_LIMIT
 from articles.workflow import ACTIONS, perform
 from tests.factories import (
     ArticleFactory,
@@ -793,11 +794,11 @@ def test_a_hard_reader_article_gets_a_warning(client):
     page = as_user(client, editor()).get(change_url(article)).content.decode()
     section = readability_section(page)
     grade = float(re.search(r"Flesch-Kincaid grade (-?[\d.]+)", section).group(1))
-    assert grade > 8
-    assert "Warning: above grade 8 for a reader article." in section
+    assert grade > READER_GRADE_LIMIT
+    assert f"Warning: above grade {READER_GRADE_LIMIT} for a reader article" in section
     assert 'class="readability-warning"' in page
     # And the reviewer sees it on the workflow page too.
-    assert "Warning: above grade 8" in html.unescape(client.get(workflow_url(article)).content.decode())
+    assert f"Warning: above grade {READER_GRADE_LIMIT}" in html.unescape(client.get(workflow_url(article)).content.decode())
 
 
 MARKDOWN_EASY_BODY = """## What to do
@@ -1039,7 +1040,7 @@ def test_a_readability_warning_never_blocks_submission_or_approval(client):
     """Grade above 8 is a warning to the writer, not a rule of the workflow."""
     article = ArticleFactory(body=HARD_BODY, references=False, audience=Audience.READERS)
     as_user(client, editor())
-    assert "Warning: above grade 8" in html.unescape(client.get(workflow_url(article)).content.decode())
+    assert f"Warning: above grade {READER_GRADE_LIMIT}" in html.unescape(client.get(workflow_url(article)).content.decode())
     post_transition(client, article, "submit")
     as_user(client, reviewer())
     post_transition(client, article, "start_review")

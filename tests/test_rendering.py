@@ -278,6 +278,29 @@ def test_the_emergency_number_follows_the_setting_when_it_changes():
     assert "Call 112 now." in render("Call [emergency-number] now.")
 
 
+REGION_BODY = (
+    "Call [emergency-number] now. If not, call [urgent-line] or your [gp-practice] today. "
+    "Ask your [gp]. Go to [emergency-department]. For poisons: [poisons-line]."
+)
+
+
+@override_settings(SITE_REGION="uk", EMERGENCY_NUMBER="")
+def test_region_placeholders_use_the_uk_services():
+    html = render(REGION_BODY)
+    assert "Call 999 now. If not, call NHS 111 or your GP surgery today. Ask your GP. Go to A&amp;E." in html
+    assert "For poisons: NHS 111." in html
+    assert "[" not in html and "911" not in html and "doctor's office" not in html
+
+
+@override_settings(SITE_REGION="us", EMERGENCY_NUMBER="")
+def test_region_placeholders_use_the_us_services():
+    html = render(REGION_BODY)
+    assert "Call 911 now." in html
+    assert "call your doctor's office or an urgent care center or your doctor's office today" in html
+    assert "Ask your doctor. Go to the emergency room. For poisons: Poison Help (1-800-222-1222)." in html
+    assert "[" not in html and "999" not in html and "GP" not in html and "NHS" not in html
+
+
 def test_plain_text_has_no_markup():
     rendered = render_body("## Title\n\nA **bold** claim &amp; more [ref:allen2012].", REFERENCES)
     assert rendered.plain_text == "Title A bold claim & more."
