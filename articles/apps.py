@@ -10,14 +10,13 @@ class ArticlesConfig(AppConfig):
         from articles import page_cache
         from articles.models import Category, ReviewerProfile
 
-        # Topics (name, description) and reviewer profiles (verified or not)
-        # are on public pages and change outside the workflow, on their own
-        # admin pages. Articles invalidate explicitly, in the workflow's
-        # publish and archive.
-        def public_data_changed(**kwargs):
+        # Topics and reviewers' profiles show on public pages and change
+        # outside the workflow (their own admin pages). Articles invalidate
+        # explicitly, in the workflow's publish and archive.
+        def shown_elsewhere_changed(**kwargs):
             page_cache.pages_changed()
 
         for model in (Category, ReviewerProfile):
             name = model.__name__
-            post_save.connect(public_data_changed, sender=model, weak=False, dispatch_uid=f"pages-{name}-saved")
-            post_delete.connect(public_data_changed, sender=model, weak=False, dispatch_uid=f"pages-{name}-gone")
+            post_save.connect(shown_elsewhere_changed, sender=model, dispatch_uid=f"pages-{name}-saved", weak=False)
+            post_delete.connect(shown_elsewhere_changed, sender=model, dispatch_uid=f"pages-{name}-deleted", weak=False)

@@ -1,4 +1,5 @@
-"""One form per step, built from checker/criteria.py.
+"""One form per step, built from checker/criteria.py and the questions
+checker/flow.py says this reader is asked.
 
 Every field's `name` is its criterion ID, so a posted answer maps one to one
 onto what the triage engine reads. A box is ticked with the value "yes"; any
@@ -7,7 +8,7 @@ other value is refused with a message rather than guessed at.
 
 from django import forms
 
-from checker.criteria import CHOICE, YES_NO, criteria_for_step
+from checker.criteria import CHOICE, YES_NO
 
 TAMPERED = "We could not read this answer. Tick the box again, or leave it empty."
 
@@ -15,7 +16,9 @@ TAMPERED = "We could not read this answer. Tick the box again, or leave it empty
 class YesCheckbox(forms.CheckboxInput):
     """Hands the posted value to the field as it came, so "maybe" is refused
     instead of being read as ticked (Django's CheckboxInput treats any
-    non-empty value as true)."""
+    non-empty value as true). A ticked box posts "yes"."""
+
+    checked_value = "yes"
 
     def __init__(self):
         super().__init__(check_test=lambda value: value is True)
@@ -37,19 +40,17 @@ class YesField(forms.Field):
 
 REQUIRED = {
     "legs_affected": "Select which legs are affected",
-    "cramp_length": "Select how long each cramp lasts",
-    "trigger": "Select when the cramps usually happen",
-    "frequency": "Select how often you get them",
-    "since": "Select how long you have had them",
+    "cramp_length": "Select how long each cramp lasts, or that you do not get cramps",
+    "since": "Select how long you have had the cramps or pain",
+    "frequency": "Select how often you get cramps",
 }
 
 
 class StepForm(forms.Form):
-    step = None
-
-    def __init__(self, *args, **kwargs):
+    def __init__(self, step, questions, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for criterion in criteria_for_step(self.step.slug):
+        self.step = step
+        for criterion in questions:
             if criterion.kind == YES_NO:
                 field = YesField(label=criterion.label, required=False, help_text=criterion.hint)
             elif criterion.kind == CHOICE:
@@ -65,16 +66,18 @@ class StepForm(forms.Form):
                 )
             field.criterion = criterion
             self.fields[criterion.id] = field
+        # Focus lands on the page's first question (the lcg template pack reads this).
+        if self.fields:
+            next(iter(self.fields.values())).autofocus = True
 
     @property
-    def kind(self):
-        return "choices" if any(f.criterion.kind == CHOICE for f in self.fields.values()) else "checkboxes"
+    def choice_fields(self):
+        return [self[name] for name, field in self.fields.items() if field.criterion.kind == CHOICE]
+
+    @property
+    def checkbox_fields(self):
+        return [self[name] for name, field in self.fields.items() if field.criterion.kind == YES_NO]
 
     def answers(self):
         """The cleaned answers: True for a ticked box, the value of a choice."""
         return {name: value for name, value in self.cleaned_data.items() if value not in (False, None, "")}
-
-
-def form_for_step(step, *args, **kwargs):
-    form_class = type(f"{step.slug.title().replace('-', '')}Form", (StepForm,), {"step": step})
-    return form_class(*args, **kwargs)

@@ -27,7 +27,7 @@ from django.core import signing
 from django.urls import reverse
 
 from checker import sealing
-from checker.criteria import CRITERIA_BY_ID, STEPS, STEPS_BY_SLUG, YES_NO
+from checker.criteria import CRITERIA_BY_ID, STEPS_BY_SLUG, YES_NO
 from checker.triage import normalise
 
 MAX_AGE_SECONDS = 2 * 60 * 60
@@ -36,7 +36,8 @@ COOKIE_PREFIX = "lcg_check_"
 RUNS_COOKIE = "lcg_check_runs"
 RUNS_SALT = "checker.runs.v1"
 MAX_RUNS = 4
-RUN_ID = re.compile(r"^[A-Za-z0-9_-]{16}$")
+RUN_ID_PATTERN = r"[A-Za-z0-9_-]{16}"
+RUN_ID = re.compile(f"^{RUN_ID_PATTERN}$")
 # The notices a run can carry to the next page it shows (a code, not text).
 NOTICES = {
     "order": "Answer this page first: the questions need to be answered in order.",
@@ -53,32 +54,14 @@ class RunUnreadable(Exception):
 
 @dataclass
 class Run:
+    """One check's answers and progress, as the cookie holds them (no navigation here:
+    checker/flow.py decides what the reader may see next)."""
+
     id: str
     answers: dict = field(default_factory=dict)
     steps_done: set = field(default_factory=set)
     confirmed: bool = False
     notice: str = ""
-
-    @property
-    def has_emergency_sign(self):
-        return "emergency" in self.steps_done and any(
-            self.answers.get(c.id) is True for c in CRITERIA_BY_ID.values() if c.step == "emergency"
-        )
-
-    @property
-    def all_done(self):
-        return all(step.slug in self.steps_done for step in STEPS)
-
-    def first_unanswered_step(self):
-        return next((step for step in STEPS if step.slug not in self.steps_done), None)
-
-    def record_step(self, step_slug, step_answers):
-        """Replace this step's answers (an unticked box is a no) and mark it done."""
-        for criterion_id in [c for c in self.answers if CRITERIA_BY_ID[c].step == step_slug]:
-            del self.answers[criterion_id]
-        self.answers.update({k: v for k, v in step_answers.items() if v not in (None, False)})
-        self.steps_done.add(step_slug)
-        self.confirmed = False
 
 
 def new_run_id():
@@ -97,12 +80,26 @@ def _salt(run_id):
     return f"{SALT}:{run_id}"
 
 
+def encode(run):
+    """The cookie's value for a run. (The one place that turns answers into cookie text.)"""
+    return sealing.seal(
+        {"a": run.answers, "d": sorted(run.steps_done), "c": run.confirmed, "n": run.notice},
+        purpose=_salt(run.id),
+    )
+
+
+def decode(raw, run_id):
+    """The stored data of a run's cookie; raises signing.BadSignature (sealing.Unsealable)
+    if forged, edited, moved or expired."""
+    return sealing.unseal(raw, purpose=_salt(run_id), max_age=MAX_AGE_SECONDS)
+
+
 def load_run(request, run_id):
     raw = request.COOKIES.get(cookie_name(run_id))
     if not raw:
         raise RunMissing
     try:
-        data = sealing.unseal(raw, purpose=_salt(run_id), max_age=MAX_AGE_SECONDS)
+        data = decode(raw, run_id)
         run = Run(
             id=run_id,
             answers=dict(data["a"]),
@@ -111,7 +108,7 @@ def load_run(request, run_id):
             notice=str(data.get("n", "")),
         )
         # Sealed by us, so this only fails if the code changed under a live
-        # cookie; treat it like any unreadable cookie.
+        # cookie (a removed question, say); treat it like any unreadable cookie.
         normalise(run.answers)
         if not run.steps_done <= set(STEPS_BY_SLUG) or (run.notice and run.notice not in NOTICES):
             raise ValueError("unknown step or notice")
@@ -123,13 +120,9 @@ def load_run(request, run_id):
 
 
 def save_run(response, run):
-    value = sealing.seal(
-        {"a": run.answers, "d": sorted(run.steps_done), "c": run.confirmed, "n": run.notice},
-        purpose=_salt(run.id),
-    )
     response.set_cookie(
         cookie_name(run.id),
-        value,
+        encode(run),
         max_age=MAX_AGE_SECONDS,
         path=cookie_path(run.id),
         secure=settings.SESSION_COOKIE_SECURE,

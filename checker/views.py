@@ -1,10 +1,11 @@
-"""The "Should I see a doctor?" checker: start, five steps, check your answers, result.
+"""The "Should I see a doctor?" checker: start, six pages, check your answers, result.
 
-Thin views: the questions are in checker/criteria.py, the decision in
-checker/triage.py, the advice in checker/advice.py and the answers' storage
-(a signed cookie per run, never the database) in checker/storage.py.
-Every page is never_cache (Cache-Control: no-store): it shows or asks for
-health information. Answers are only ever POSTed; no URL carries one.
+Thin views: the questions are in checker/criteria.py, where a reader may go
+in checker/flow.py, the decision in checker/triage.py, the advice in
+checker/advice.py and the answers' storage (a signed cookie per run, never
+the database) in checker/storage.py. Every page is never_cache
+(Cache-Control: no-store): it shows or asks for health information. Answers
+are only ever POSTed; no URL carries one.
 """
 
 import functools
@@ -12,22 +13,26 @@ import functools
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from checker import storage
-from checker.advice import LEVEL_ADVICE, doctor_summary, further_reading
-from checker.criteria import CRITERIA, EMERGENCY_SIGNS, STEPS, STEPS_BY_SLUG, criteria_for_step
-from checker.forms import form_for_step
-from checker.triage import assess
+from checker import flow, storage
+from checker.advice import (
+    QUESTIONS_DOCTOR_MAY_ASK,
+    action_for,
+    doctor_summary,
+    further_reading,
+    localised_reasons,
+    safety_net,
+    warning_signs,
+)
+from checker.criteria import CHOICE, STEPS, STEPS_BY_SLUG
+from checker.forms import StepForm
+from checker.triage import Level
 from config.regions import current_region
 
 TOTAL_STEPS = len(STEPS)
-
-
-def step_url(run, step):
-    return reverse("checker:step", args=[run.id, step.slug])
 
 
 def _see_other(url):
@@ -49,8 +54,6 @@ def with_run(view):
 
     @functools.wraps(view)
     def wrapper(request, run_id, *args, **kwargs):
-        if not storage.RUN_ID.match(run_id):
-            raise Http404("No such check")
         status = 200 if request.method == "GET" else 400
         try:
             run = storage.load_run(request, run_id)
@@ -60,40 +63,30 @@ def with_run(view):
             return _problem(request, run_id, "unreadable", status)
         return view(request, run, *args, **kwargs)
 
-    wrapper.__doc__ = view.__doc__
     return wrapper
 
 
-def _next_page(run):
-    """Where a reader goes after saving a step, or when they open a page too early."""
-    if run.has_emergency_sign:
-        return reverse("checker:result", args=[run.id])
-    unanswered = run.first_unanswered_step()
-    if unanswered:
-        return step_url(run, unanswered)
-    return reverse("checker:check_answers", args=[run.id])
-
-
-def _redirect_with_notice(run, url, notice):
-    response = _see_other(url)
-    run.notice = notice
-    storage.save_run(response, run)
+def _go(run, page, notice=""):
+    """Send the reader to a page; a notice (a code, not text) is shown there once."""
+    response = _see_other(page.url(run))
+    if notice:
+        run.notice = notice
+        storage.save_run(response, run)
     return response
-
-
-def _pop_notice(run):
-    notice, run.notice = run.notice, ""
-    return storage.NOTICES.get(notice, "")
 
 
 def _render(request, run, template, context, status=200):
     """Render a run's page; a notice shown once is then cleared from the cookie."""
-    had_notice = bool(run.notice)
-    context = {"run": run, "notice": _pop_notice(run), **context}
+    notice, run.notice = run.notice, ""
+    context = {"run": run, "notice": storage.NOTICES.get(notice, ""), **context}
     response = render(request, template, context, status=status)
-    if had_notice:
+    if notice:
         storage.save_run(response, run)
     return response
+
+
+def _emergency_signs():
+    return warning_signs(Level.EMERGENCY)
 
 
 # --- Pages ---------------------------------------------------------------------------------------
@@ -102,15 +95,14 @@ def _render(request, run, template, context, status=200):
 @never_cache
 @require_safe
 def start(request):
-    emergency_signs = [c for c in CRITERIA if c.id in EMERGENCY_SIGNS]
-    return render(request, "checker/start.html", {"emergency_signs": emergency_signs, "total_steps": TOTAL_STEPS})
+    return render(request, "checker/start.html", {"emergency_signs": _emergency_signs(), "total_steps": TOTAL_STEPS})
 
 
 @never_cache
 @require_POST
 def begin(request):
     run = storage.Run(id=storage.new_run_id())
-    response = _see_other(step_url(run, STEPS[0]))
+    response = _see_other(flow.Page(flow.STEP, STEPS[0]).url(run))
     storage.start_run(request, response, run)
     return response
 
@@ -119,7 +111,7 @@ def begin(request):
 @require_safe
 @with_run
 def run_home(request, run):
-    return redirect(_next_page(run))
+    return redirect(flow.next_page(run).url(run))
 
 
 @never_cache
@@ -129,62 +121,63 @@ def step(request, run, step_slug):
     step = STEPS_BY_SLUG.get(step_slug)
     if step is None:
         raise Http404("No such step")
-    if run.has_emergency_sign and step.number > 1:
-        # The emergency result stands until step 1 is changed.
-        return _see_other(reverse("checker:result", args=[run.id]))
-    unanswered = run.first_unanswered_step()
-    if unanswered and unanswered.number < step.number:
-        return _redirect_with_notice(run, step_url(run, unanswered), "order")
+    elsewhere = flow.redirect_from_step(run, step)
+    if elsewhere:
+        return _go(run, elsewhere, "" if elsewhere == flow.RESULT_PAGE else "order")
 
+    questions = flow.questions(step, run.answers)
     if request.method == "POST":
         try:
-            form = form_for_step(step, data=request.POST)
+            form = StepForm(step, questions, data=request.POST)
             valid = form.is_valid()
         except (RequestDataTooBig, TooManyFieldsSent):
             return _problem(request, None, "too_big", 400)
         if valid:
-            run.record_step(step.slug, form.answers())
-            response = _see_other(_next_page(run))
+            flow.record(run, step, form.answers())
+            response = _see_other(flow.next_page(run).url(run))
             storage.save_run(response, run)
             return response
     else:
-        initial = {c.id: run.answers[c.id] for c in criteria_for_step(step.slug) if c.id in run.answers}
-        form = form_for_step(step, initial=initial)
+        initial = {c.id: run.answers[c.id] for c in questions if c.id in run.answers}
+        form = StepForm(step, questions, initial=initial)
 
-    if step.number == 1:
-        back_url = reverse("checker:start")
-    elif run.all_done:
-        back_url = reverse("checker:check_answers", args=[run.id])
-    else:
-        back_url = step_url(run, STEPS[step.number - 2])
-    context = {"step": step, "form": form, "total_steps": TOTAL_STEPS, "back_url": back_url}
+    context = {
+        "step": step,
+        "form": form,
+        "total_steps": TOTAL_STEPS,
+        "back_url": flow.back_page(run, step).url(run),
+    }
     return _render(request, run, "checker/step.html", context)
+
+
+def _asked_on(run):
+    """For the summaries: the questions asked on each page the reader answered."""
+    return lambda step: flow.questions(step, run.answers) if step.slug in run.steps_done else None
 
 
 @never_cache
 @require_http_methods(["GET", "POST"])
 @with_run
 def check_answers(request, run):
-    if run.has_emergency_sign:
-        return _see_other(_next_page(run))
-    if not run.all_done:
-        return _redirect_with_notice(run, _next_page(run), "order")
+    elsewhere = flow.redirect_from_check_answers(run)
+    if elsewhere:
+        return _go(run, elsewhere, "" if elsewhere == flow.RESULT_PAGE else "order")
     if request.method == "POST":
         run.confirmed = True
-        response = _see_other(reverse("checker:result", args=[run.id]))
+        response = _see_other(flow.RESULT_PAGE.url(run))
         storage.save_run(response, run)
         return response
     sections = []
     for step in STEPS:
         answers = []
-        for criterion in criteria_for_step(step.slug):
+        for criterion in flow.questions(step, run.answers):
             value = run.answers.get(criterion.id)
-            if criterion.kind == "choice":
+            if criterion.kind == CHOICE:
                 answers.append((criterion.label, criterion.choice(value).label if value else "Not answered"))
             elif value is True:
                 answers.append((criterion.label, "Yes"))
-        sections.append({"step": step, "answers": answers, "url": step_url(run, step)})
-    context = {"sections": sections, "back_url": step_url(run, STEPS[-1])}
+        sections.append({"step": step, "answers": answers, "url": flow.Page(flow.STEP, step).url(run)})
+    context = {"sections": sections, "back_url": flow.Page(flow.STEP, STEPS[-1]).url(run)}
     return _render(request, run, "checker/check_answers.html", context)
 
 
@@ -192,21 +185,24 @@ def check_answers(request, run):
 @require_safe
 @with_run
 def result(request, run):
-    if not (run.has_emergency_sign or (run.all_done and run.confirmed)):
-        return _redirect_with_notice(run, _next_page(run), "order")
-    assessment = assess(run.answers)
-    advice = LEVEL_ADVICE[assessment.level]
-    number = current_region().emergency_number
+    if not flow.may_see_result(run):
+        return _go(run, flow.next_page(run), "order")
+    region = current_region()
+    assessment = flow.assessment(run)
+    shortcut = assessment.level == Level.EMERGENCY and not flow.all_complete(run)
     context = {
         "assessment": assessment,
         "level": assessment.level.value,
-        "advice": advice,
-        "heading": advice.heading.format(number=number),
-        "do_now": [line.format(number=number) for line in advice.do_now],
-        "summary": doctor_summary(run.answers, run.steps_done),
+        "action": action_for(assessment.level, region),
+        "main_reasons": localised_reasons(assessment.main_reasons, region),
+        "other_reasons": localised_reasons(assessment.other_reasons, region),
+        "safety_net": safety_net(assessment.level, region),
+        "summary": doctor_summary(run.answers, _asked_on(run)),
+        "questions_doctor_may_ask": QUESTIONS_DOCTOR_MAY_ASK,
+        "checked_at": timezone.localtime(),
         "reading": further_reading(assessment, run.answers),
-        "emergency_signs": [c for c in CRITERIA if c.id in EMERGENCY_SIGNS],
-        "shortcut": run.has_emergency_sign and not run.all_done,
+        "shortcut": shortcut,
+        "change_steps": [(s, flow.Page(flow.STEP, s).url(run)) for s in flow.steps_to_change(run)] if shortcut else [],
     }
     return _render(request, run, "checker/result.html", context)
 
@@ -214,8 +210,6 @@ def result(request, run):
 @never_cache
 @require_POST
 def start_again(request, run_id):
-    if not storage.RUN_ID.match(run_id):
-        raise Http404("No such check")
-    response = _see_other(reverse("checker:start"))
+    response = _see_other(flow.Page(flow.START).url(None))
     storage.forget_run(response, run_id)
     return response

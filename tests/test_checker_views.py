@@ -23,7 +23,6 @@ pytestmark = pytest.mark.django_db
 CHOICE_ANSWERS = {
     "legs_affected": "both",
     "cramp_length": "under_10_minutes",
-    "trigger": "night_or_rest",
     "frequency": "less_than_weekly",
     "since": "under_2_weeks",
 }
@@ -31,8 +30,8 @@ STEP_SLUGS = [step.slug for step in STEPS]
 HEADINGS = {
     "emergency": "Call 999 now",
     "urgent": "Get medical help today",
-    "soon": "Make an appointment with your doctor",
-    "self_care": "You can probably look after this at home",
+    "soon": "Book an appointment with your GP",
+    "self_care": "Look after it at home",
 }
 
 
@@ -123,10 +122,14 @@ def test_the_start_page_says_what_the_checker_does_and_that_nothing_is_kept(clie
     assert response.status_code == 200
     words = text(response)
     assert "Should I see a doctor about my leg cramps?" in words
-    assert "It does not diagnose you" in words
+    assert "For adults aged 16 and over." in words
+    assert "It is not a diagnosis" in words
+    assert "Not for emergencies." in words
+    assert "For a child under 16" in words
     assert "Nothing you enter is kept" in words
-    assert "Call 112 now if you have leg pain and" in words
-    assert "you are coughing up blood" in words
+    assert "Call 112 now, without using this checker, if you have leg pain and" in words
+    assert "Coughing up blood" in words
+    assert 'href="tel:112"' in response.content.decode()
     assert parse(response).forms[-1] == {"method": "post", "action": "/check/start/"}
     assert "no-store" in response["Cache-Control"]
 
@@ -158,7 +161,7 @@ def test_each_step_asks_its_questions_with_field_names_that_are_criterion_ids(cl
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
     words = text(response)
-    assert f"Step {step.number} of 5" in words
+    assert f"Step {step.number} of 6" in words
     assert step.legend in words
     names = {field["name"] for field in parse(response).inputs}
     assert names == {criterion.id for criterion in criteria_for_step(step.slug)}
@@ -171,13 +174,14 @@ def test_each_step_asks_its_questions_with_field_names_that_are_criterion_ids(cl
 def test_the_back_link_goes_to_the_previous_step_and_it_shows_the_answers_given(client):
     run_id = begin(client)
     answer(client, run_id, "emergency", {})
-    answer(client, run_id, "cramps", {**CHOICE_ANSWERS, "frequency": "nightly"})
+    answer(client, run_id, "pain", CHOICE_ANSWERS)
+    answer(client, run_id, "pattern", {"frequency": "nightly", "at_night_or_rest": "yes"})
     response = client.get(url(run_id, "leg"))
-    assert f'class="back-link" href="/check/{run_id}/cramps/"' in response.content.decode()
+    assert f'class="back-link" href="/check/{run_id}/pattern/"' in response.content.decode()
 
-    previous = parse(client.get(url(run_id, "cramps")))
-    assert ("frequency", "nightly") in previous.checked
-    assert ("legs_affected", "both") in previous.checked
+    previous = parse(client.get(url(run_id, "pattern")))
+    assert {("frequency", "nightly"), ("at_night_or_rest", "yes")} <= previous.checked
+    assert ("legs_affected", "both") in parse(client.get(url(run_id, "pain"))).checked
     first = client.get(url(run_id, "emergency"))
     assert 'class="back-link" href="/check/"' in first.content.decode()
 
@@ -185,32 +189,34 @@ def test_the_back_link_goes_to_the_previous_step_and_it_shows_the_answers_given(
 def test_a_missing_answer_is_shown_in_an_error_summary_and_beside_the_question(client):
     run_id = begin(client)
     answer(client, run_id, "emergency", {})
-    response = client.post(url(run_id, "cramps"), {"legs_affected": "one", "trigger": "after_exercise"})
+    response = client.post(url(run_id, "pain"), {"legs_affected": "one"})
     assert response.status_code == 200
     html = response.content.decode()
-    assert "<title>Error: About the cramps" in html
+    assert "<title>Error: About the pain" in html
     summary = html[html.index('class="error-summary"') : html.index("</div>", html.index('class="error-summary"'))]
     assert 'role="alert"' in summary
     for question, message in [
-        ("cramp_length", "Select how long each cramp lasts"),
-        ("frequency", "Select how often you get them"),
-        ("since", "Select how long you have had them"),
+        ("cramp_length", "Select how long each cramp lasts, or that you do not get cramps"),
+        ("since", "Select how long you have had the cramps or pain"),
     ]:
         assert f'href="#id_{question}_0">{message}</a>' in summary
         assert f'id="{question}-error"><span class="visually-hidden">Error:</span> {message}' in html
         assert re.search(rf'<fieldset [^>]*aria-describedby="[^"]*\b{question}-error\b', html)
     assert "Select which legs are affected" not in html
     # What was chosen is still chosen.
-    assert {("legs_affected", "one"), ("trigger", "after_exercise")} <= parse(response).checked
+    assert ("legs_affected", "one") in parse(response).checked
+    # Focus lands on the error summary, not on the first question.
+    assert re.search(r'class="error-summary"[^>]*autofocus', html)
+    assert html.count("autofocus") == 1
     # Nothing was saved: the next step still refuses to open.
-    assert client.get(url(run_id, "leg"))["Location"] == url(run_id, "cramps")
+    assert client.get(url(run_id, "pattern"))["Location"] == url(run_id, "pain")
 
 
 def test_hints_are_linked_to_their_questions(client):
     run_id = complete(client, {}, confirm=False)
-    cramps = client.get(url(run_id, "cramps")).content.decode()
-    assert '<fieldset class="question" aria-describedby="cramp_length-hint">' in cramps
-    assert 'id="cramp_length-hint">From when the muscle tightens' in cramps
+    pain = client.get(url(run_id, "pain")).content.decode()
+    assert '<fieldset class="question" aria-describedby="cramp_length-hint">' in pain
+    assert 'id="cramp_length-hint">A cramp is a muscle that suddenly tightens' in pain
     about_you = client.get(url(run_id, "about-you")).content.decode()
     assert re.search(r'id="id_new_medicine" value="yes" aria-describedby="new_medicine-hint">', about_you)
     assert 'id="new_medicine-hint">Include medicines bought' in about_you
@@ -219,21 +225,21 @@ def test_hints_are_linked_to_their_questions(client):
 
 def test_a_tampered_value_gets_a_clear_message_and_is_not_saved(client):
     run_id = complete(client, {}, confirm=False)
-    response = client.post(url(run_id, "leg"), {"fever": "maybe", "tender_calf": "yes"})
+    response = client.post(url(run_id, "leg"), {"fever": "maybe", "one_calf_tender": "yes"})
     assert response.status_code == 200
     assert "We could not read this answer" in text(response)
     html = response.content.decode()
     assert 'href="#id_fever">A high temperature' in html
     assert 'id="id_fever" value="yes" aria-invalid="true" aria-describedby="fever-error">' in html
     client.post(url(run_id, "check-answers"))
-    assert "Sore to touch" not in text(client.get(url(run_id, "result")))
+    assert "You said one calf is sore" not in text(client.get(url(run_id, "result")))
     assert HEADINGS["self_care"] in text(client.get(url(run_id, "result")))
 
 
 def test_an_invalid_choice_is_refused_with_a_message(client):
     run_id = begin(client)
     answer(client, run_id, "emergency", {})
-    response = client.post(url(run_id, "cramps"), {**CHOICE_ANSWERS, "legs_affected": "three"})
+    response = client.post(url(run_id, "pain"), {**CHOICE_ANSWERS, "legs_affected": "three"})
     assert response.status_code == 200
     assert "that answer is not one of the choices" in text(response)
 
@@ -241,9 +247,9 @@ def test_an_invalid_choice_is_refused_with_a_message(client):
 def test_extra_fields_and_answers_for_other_steps_are_ignored(client):
     run_id = begin(client)
     answer(client, run_id, "emergency", {})
-    answer(client, run_id, "cramps", {**CHOICE_ANSWERS, "chest_pain": "yes", "made_up": "x" * 500})
-    for slug in ("leg", "about-you", "impact"):
-        answer(client, run_id, slug, {"coughing_blood": "yes"})
+    answer(client, run_id, "pain", {**CHOICE_ANSWERS, "chest_pain": "yes", "made_up": "x" * 500})
+    for slug in ("pattern", "leg", "about-you", "impact"):
+        answer(client, run_id, slug, {**CHOICE_ANSWERS, "coughing_blood": "yes"})
     client.post(url(run_id, "check-answers"))
     assert HEADINGS["self_care"] in text(client.get(url(run_id, "result")))
 
@@ -263,27 +269,28 @@ def test_a_step_posted_out_of_order_is_not_saved_and_the_reader_is_sent_back(cli
     answer(client, run_id, "emergency", {})
     response = client.post(url(run_id, "about-you"), {"smoker": "yes"})
     assert response.status_code == 303
-    assert response["Location"] == url(run_id, "cramps")
+    assert response["Location"] == url(run_id, "pain")
     page = client.get(response["Location"])
     assert "Answer this page first" in text(page)
     # Shown once only.
-    assert "Answer this page first" not in text(client.get(url(run_id, "cramps")))
+    assert "Answer this page first" not in text(client.get(url(run_id, "pain")))
     for page_name in ("result", "check-answers"):
-        assert client.get(url(run_id, page_name))["Location"] == url(run_id, "cramps")
+        assert client.get(url(run_id, page_name))["Location"] == url(run_id, "pain")
     # The out-of-order answer was dropped.
-    answer(client, run_id, "cramps", CHOICE_ANSWERS)
+    answer(client, run_id, "pain", CHOICE_ANSWERS)
+    answer(client, run_id, "pattern", CHOICE_ANSWERS)
     answer(client, run_id, "leg", {})
     assert ("smoker", "yes") not in parse(client.get(url(run_id, "about-you"))).checked
 
 
 def test_check_your_answers_lists_every_step_with_a_change_link_and_change_returns_there(client):
-    run_id = complete(client, {"tender_calf": True, "smoker": True}, confirm=False)
+    run_id = complete(client, {"one_calf_tender": True, "smoker": True}, confirm=False)
     response = client.get(url(run_id, "check-answers"))
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
     words = text(response)
     assert "Check your answers" in words
-    assert "Your calf is sore to touch Yes" in words
+    assert "One calf is sore when you press it, or its veins are hard and sore Yes" in words
     assert "You smoke Yes" in words
     assert "Which legs are affected? Both legs" in words
     for step in STEPS:
@@ -298,9 +305,9 @@ def test_check_your_answers_lists_every_step_with_a_change_link_and_change_retur
 @pytest.mark.parametrize(
     ("answers", "level", "reason"),
     [
-        ({"chest_pain": True}, "emergency", "You said you have chest pain that is worse when you breathe in."),
-        ({"one_leg_swollen": True}, "urgent", "You said one of your legs is swollen."),
-        ({"trigger": "walking_eases_with_rest", "smoker": True}, "soon", "You also said you smoke."),
+        ({"chest_pain": True}, "emergency", "You said you had chest pain or tightness."),
+        ({"one_leg_swollen": True}, "urgent", "You said one leg is swollen."),
+        ({"walking_eases_with_rest": True, "smoker": True}, "soon", "You also said you smoke."),
         ({}, "self_care", None),
     ],
 )
@@ -315,18 +322,21 @@ def test_each_result_page_shows_its_level_reasons_advice_and_summary(client, ans
     assert f'class="result result--{level.replace("_", "-")}"' in html
     assert f"Your result: {HEADINGS[level]}" in words
     assert '<svg class="result__icon" aria-hidden="true"' in html
-    assert "This is not a diagnosis." in words
-    assert "What to do now" in words
+    assert ("This is not a diagnosis." in words) == (level != "emergency")
+    assert "How soon:" in words
     assert "What to tell your doctor" in words
-    assert "How often do you get them? Less than once a week" in words
+    assert "Checked on " in words
+    if level != "emergency":
+        assert "How often do you get cramps? Less than once a week" in words
     if reason:
         assert reason in words
     else:
         assert "Why we say this" not in words
     if level != "emergency":
-        assert "Call 999 if at any time" in words
+        assert "Call 999 now if at any time you get" in words
+        links = parse(response).links
+        assert any(re.fullmatch(r"/articles/[a-z-]+/", link or "") for link in links)
     links = parse(response).links
-    assert any(re.fullmatch(r"/articles/[a-z-]+/", link or "") for link in links)
     assert "/articles/differential-diagnosis-of-calf-pain/" not in links
     assert "use your browser’s Print command" in words
     assert {"method": "post", "action": url(run_id, "start-again")} in parse(response).forms
@@ -346,11 +356,11 @@ def test_any_emergency_sign_at_step_1_goes_straight_to_the_emergency_result(clie
     page = client.get(response["Location"])
     words = text(page)
     assert f"Your result: {HEADINGS['emergency']}" in words
-    assert "Your leg or foot has suddenly gone cold" in words
-    assert "Ticked a sign by mistake?" in words
+    assert "You said your leg or foot suddenly went cold, pale or blue." in words
+    assert "Ticked something by mistake? Change your answers about emergency signs" in words
     # Later steps lead back to the result until step 1 changes.
-    assert client.get(url(run_id, "cramps"))["Location"] == url(run_id, "result")
-    assert answer(client, run_id, "emergency", {})["Location"] == url(run_id, "cramps")
+    assert client.get(url(run_id, "pain"))["Location"] == url(run_id, "result")
+    assert answer(client, run_id, "emergency", {})["Location"] == url(run_id, "pain")
 
 
 def test_the_result_page_has_no_inline_script_or_style_and_its_print_script_exists(client):
@@ -380,10 +390,11 @@ def test_no_url_and_no_log_line_carries_an_answer(client, caplog):
     locations = []
     for slug, data in [
         ("emergency", {}),
-        ("cramps", {**CHOICE_ANSWERS, "trigger": "walking_eases_with_rest"}),
+        ("pain", CHOICE_ANSWERS),
+        ("pattern", {**CHOICE_ANSWERS, "walking_eases_with_rest": "yes"}),
         ("leg", {"swelling_behind_knee": "yes"}),
-        ("about-you", {"toxin_exposure": "yes", "previous_clot": "nonsense"}),  # a 200 with an error
-        ("about-you", {"toxin_exposure": "yes"}),
+        ("about-you", {"lead_exposure": "yes", "previous_clot": "nonsense"}),  # a 200 with an error
+        ("about-you", {"lead_exposure": "yes"}),
         ("impact", {"not_improving": "yes"}),
     ]:
         response = client.post(url(run_id, slug), data)
@@ -393,7 +404,7 @@ def test_no_url_and_no_log_line_carries_an_answer(client, caplog):
     client.post(url("AAAAAAAAAAAAAAAA", "leg"), {"one_leg_swollen": "yes"})  # a 400
     assert all("?" not in location for location in locations)
     logged = "\n".join(record.getMessage() for record in caplog.records)
-    for secret in ("walking_eases_with_rest", "swelling_behind_knee", "toxin_exposure", "not_improving", "nonsense"):
+    for secret in ("walking_eases_with_rest", "swelling_behind_knee", "lead_exposure", "not_improving", "nonsense"):
         assert secret not in logged
         assert all(secret not in location for location in locations)
 
@@ -502,7 +513,7 @@ def test_a_double_submit_does_no_harm(client):
     run_id = begin(client)
     first = client.post(url(run_id, "emergency"), {})
     second = client.post(url(run_id, "emergency"), {})
-    assert first["Location"] == second["Location"] == url(run_id, "cramps")
+    assert first["Location"] == second["Location"] == url(run_id, "pain")
     run_id = complete(client, {"fever": True}, confirm=False)
     assert client.post(url(run_id, "check-answers"))["Location"] == url(run_id, "result")
     assert client.post(url(run_id, "check-answers"))["Location"] == url(run_id, "result")
@@ -538,7 +549,7 @@ def test_wrong_methods_are_refused(client):
 def test_the_run_address_leads_to_the_next_question(client):
     run_id = begin(client)
     answer(client, run_id, "emergency", {})
-    assert client.get(f"/check/{run_id}/")["Location"] == url(run_id, "cramps")
+    assert client.get(f"/check/{run_id}/")["Location"] == url(run_id, "pain")
 
 
 form_keys = st.sampled_from([c.id for c in CRITERIA] + ["csrfmiddlewaretoken", "x", ""]) | st.text(max_size=20)
