@@ -12,9 +12,9 @@ from pathlib import Path
 
 from django.db import transaction
 
-from articles.models import Article, Category, Reference, Status, Transition
+from articles import workflow
+from articles.models import Article, Category, Reference, Status
 from articles.rendering import citation_problems
-from articles.workflow import publish
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 REFERENCE_FIELDS = ("key", "authors", "title", "publisher", "year", "doi", "pmid", "url", "last_checked")
@@ -154,12 +154,7 @@ def load(directory=CONTENT_DIR):
         to_publish.append((article, item))
     for article, item in to_publish:
         article.related.set([existing[slug] for slug in item.related])
-        from_status = article.status
-        revision = publish(article, None, reviewer_name=item.reviewer, reviewed_on=item.reviewed_on)
-        article.status = Status.APPROVED
-        article.save(update_fields=["status", "live", "updated_at"])
-        Transition.objects.create(
-            article=article, action="approve", from_status=from_status, to_status=Status.APPROVED, by=None,
-            comment=f"Imported from {item.path.name}, reviewed by {item.reviewer}.", revision=revision,
-        )  # fmt: skip
+        note = f"Imported from {item.path.name}, reviewed by {item.reviewer}."
+        workflow.perform(article, None, "import", comment=note, reviewer_name=item.reviewer,
+                         reviewed_on=item.reviewed_on)  # fmt: skip
     return report

@@ -1,14 +1,33 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.utils.decorators import method_decorator
 from django.utils.feedgenerator import Atom1Feed
+from django.views.decorators.http import require_safe
 
 from articles.models import Transition
 
 
+class TextSummaryAtom1Feed(Atom1Feed):
+    """Atom with each summary sent as text (type="text"), not as HTML.
+
+    Django's Atom feed labels the summary type="html", which tells a feed
+    reader to decode it as markup: a summary typed as `<img onerror=...>`
+    would become a live tag in a reader that does not sanitise, and `&` or
+    `<5 min` would read wrongly. Our summaries are plain text, so say so.
+    """
+
+    def add_item_elements(self, handler, item):
+        summary = item["description"]
+        super().add_item_elements(handler, {**item, "description": None})
+        if summary is not None:
+            handler.addQuickElement("summary", summary, {"type": "text"})
+
+
+@method_decorator(require_safe, name="__call__")  # GET and HEAD; TRACE, OPTIONS ... get 405
 class NewlyApprovedFeed(Feed):
     """An Atom feed of the latest approvals of published articles."""
 
-    feed_type = Atom1Feed
+    feed_type = TextSummaryAtom1Feed
     link = "/articles/"
     subtitle = "Newly approved and updated articles about leg cramps and calf pain."
 
@@ -17,7 +36,8 @@ class NewlyApprovedFeed(Feed):
 
     def items(self):
         return (
-            Transition.objects.filter(action="approve", article__live__isnull=False, revision__isnull=False)
+            # Every step that made a version live: approvals and imports.
+            Transition.objects.filter(revision__isnull=False, article__live__isnull=False)
             .exclude(article__status="archived")
             .exclude(article__withdrawn=True)
             .select_related("article", "revision")

@@ -1,6 +1,9 @@
+"""The forms of the site: readers' feedback, and the editors' article form."""
+
 from django import forms
 
-from articles.models import Feedback
+from articles import workflow
+from articles.models import Article, Feedback
 
 
 class FeedbackForm(forms.Form):
@@ -22,3 +25,69 @@ class FeedbackForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": Feedback.COMMENT_MAX_LENGTH}),
         error_messages={"max_length": f"Keep your comment to {Feedback.COMMENT_MAX_LENGTH} characters or fewer."},
     )
+
+
+class MarkdownField(forms.CharField):
+    """Markdown as typed, with the browser's CRLF line ends made LF.
+
+    Without this, posting an unchanged body back (browsers send CRLF, and
+    the default field strips the final newline) would look like an edit.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(**{**kwargs, "strip": False})
+
+    def to_python(self, value):
+        return super().to_python(value).replace("\r\n", "\n").replace("\r", "\n")
+
+
+class ArticleForm(forms.ModelForm):
+    """The working copy as editors change it.
+
+    A save is refused, with the typed text shown again, when the article
+    changed since the form was opened or is with a reviewer now."""
+
+    # The version of the text this form started from; see clean().
+    edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Article
+        fields = [
+            "title", "slug", "category", "audience", "summary", "also_called", "body", "related",
+            "review_interval_months",
+        ]  # fmt: skip
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 2}),
+            "body": forms.Textarea(attrs={"rows": 30, "class": "markdown-body-input"}),
+        }
+        field_classes = {"body": MarkdownField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial.setdefault("edit_version", self.instance.edit_version)
+        if "related" in self.fields and self.instance.pk:
+            # An article is never "related" to itself.
+            self.fields["related"].queryset = self.fields["related"].queryset.exclude(pk=self.instance.pk)
+
+    def clean(self):
+        cleaned = super().clean()
+        # Only compared, never saved: the admin lists it in the fieldsets, so
+        # without this the posted value (empty on the add form) would be
+        # written to the model. The workflow's record_edit bumps the real one.
+        started_from = cleaned.pop("edit_version", None)
+        if self.instance.pk:
+            current = Article.objects.select_for_update().filter(pk=self.instance.pk).first()
+            if current is None:
+                return cleaned
+            refusal = workflow.edit_refusal(current, started_from)
+            if refusal:
+                if workflow.is_editable(current):
+                    # Shown again at the stored version, so that saving again
+                    # (after reading the message) replaces the colleague's
+                    # text, which stays in the history, instead of being
+                    # refused for ever.
+                    self.data = self.data.copy()
+                    self.data[self.add_prefix("edit_version")] = str(current.edit_version)
+                raise forms.ValidationError(refusal, code="edit_refused")
+        return cleaned

@@ -12,7 +12,8 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -61,10 +62,10 @@ class Status(models.TextChoices):
     ARCHIVED = "archived", "Archived (withdrawn)"
 
 
-# While a reviewer holds the text, it must not change under them.
-EDITABLE_STATUSES = {Status.DRAFT, Status.CHANGES_REQUESTED, Status.APPROVED, Status.ARCHIVED}
-
 DEFAULT_REVIEW_INTERVAL_MONTHS = 36  # NHS content policy: at least every three years
+# Health content older than five years unreviewed is not trustworthy; a typo
+# such as 32767 would otherwise put the next review in the year 4757.
+MAX_REVIEW_INTERVAL_MONTHS = 60
 
 
 class PublishedArticleQuerySet(models.QuerySet):
@@ -80,7 +81,10 @@ class Article(models.Model):
     # --- The working copy, edited in admin --------------------------------
     title = models.CharField(max_length=200)
     slug = models.SlugField(
-        max_length=200, unique=True, help_text="The address: /articles/<slug>/. Fixed once the article is published."
+        max_length=200, unique=True, help_text=(
+            "The last part of the address, as in /articles/leg-cramps-at-night/. Filled in from the title; "
+            "fixed once the article is published."
+        ),
     )
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="articles")
     audience = models.CharField(max_length=20, choices=Audience.choices, default=Audience.READERS)
@@ -101,7 +105,9 @@ class Article(models.Model):
     )
     related = models.ManyToManyField("self", blank=True, symmetrical=False, related_name="+")
     review_interval_months = models.PositiveSmallIntegerField(
-        default=DEFAULT_REVIEW_INTERVAL_MONTHS, help_text="How long an approval lasts before the next review is due."
+        default=DEFAULT_REVIEW_INTERVAL_MONTHS,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_REVIEW_INTERVAL_MONTHS)],
+        help_text=f"Months an approval lasts before the next review is due (1 to {MAX_REVIEW_INTERVAL_MONTHS}).",
     )
 
     # --- Workflow ----------------------------------------------------------
@@ -157,9 +163,11 @@ class Article(models.Model):
         return split_names(self.also_called)
 
     def mark_edited(self):
-        """The working copy changed: it needs review again before it goes live."""
-        if self.status == Status.APPROVED:
-            self.status = Status.DRAFT
+        """The working copy changed: it needs review again before it goes live
+        (the status it moves to is the workflow's policy)."""
+        from articles.workflow import STATUSES
+
+        self.status = STATUSES[Status(self.status)].after_edit
         self.edit_version += 1
 
 
@@ -241,6 +249,8 @@ class Revision(models.Model):
     reviewed_on = models.DateField()
     next_review_due = models.DateField(db_index=True)
     authors = models.CharField(max_length=500, blank=True, help_text="Who wrote this version.")
+    # Empty on versions approved before it was recorded; see interval_months.
+    review_interval_months = models.PositiveSmallIntegerField(null=True, blank=True)
 
     objects = AppendOnlyQuerySet.as_manager()
 
@@ -262,6 +272,14 @@ class Revision(models.Model):
     @property
     def is_professional(self):
         return self.audience == Audience.PROFESSIONALS
+
+    @property
+    def interval_months(self):
+        """How long this approval lasts, in months."""
+        if self.review_interval_months:
+            return self.review_interval_months
+        due, done = self.next_review_due, self.reviewed_on
+        return (due.year - done.year) * 12 + due.month - done.month
 
     @property
     def also_called_names(self):
@@ -318,6 +336,48 @@ class ReviewerProfile(models.Model):
     def credentials(self):
         """ "GP, GMC 1234567" """
         return f"{self.profession}, {self.registration_body} {self.registration_number}"
+
+
+class Version(models.Model):
+    """One save of the working copy, kept for good: who saved what, and when.
+
+    Approved text is also frozen as a `Revision` (with its HTML); a Version
+    is every draft on the way there, so any two can be compared and an
+    older one restored."""
+
+    article = models.ForeignKey(Article, on_delete=models.PROTECT, related_name="versions")
+    # The article's edit_version this save produced.
+    number = models.PositiveIntegerField()
+    saved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    saved_at = models.DateTimeField(default=timezone.now, db_index=True)
+    note = models.CharField(max_length=300, blank=True, help_text="Why it was saved, where not by hand.")
+
+    title = models.CharField(max_length=200)
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="+")
+    audience = models.CharField(max_length=20, choices=Audience.choices)
+    summary = models.CharField(max_length=300)
+    also_called = models.CharField(max_length=300, blank=True)
+    body = models.TextField()
+    references = models.JSONField(default=list)
+    related_slugs = models.JSONField(default=list)
+    review_interval_months = models.PositiveSmallIntegerField()
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article", "-number"]
+        constraints = [models.UniqueConstraint(fields=["article", "number"], name="unique_version_number")]
+
+    def __str__(self):
+        return f"{self.title} (saved version {self.number})"
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            raise ValidationError("A saved version can never be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("A saved version can never be deleted.")
 
 
 class Transition(models.Model):
@@ -377,6 +437,59 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
     return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+# --- Topics' audit trail -------------------------------------------------------------
+
+
+class TopicChange(models.Model):
+    """One change to a topic's public text: who, when, and each changed field
+    before and after (`before` is empty when the topic was created). Only
+    reviewers may change topics (the groups' permissions); this is the record.
+    Added, never changed or removed."""
+
+    FIELDS = ("name", "slug", "description", "position")
+
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="changes")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    before = models.JSONField(default=dict, blank=True)
+    after = models.JSONField(default=dict)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = "topic change"
+
+    def __str__(self):
+        return f"{self.category}: {', '.join(self.after)} changed"
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            raise ValidationError("The audit trail can never be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("The audit trail can never be deleted.")
+
+    @classmethod
+    def save_topic(cls, category, by):
+        """Save a topic and record what changed, in one transaction."""
+        with transaction.atomic():
+            old = Category.objects.select_for_update().filter(pk=category.pk).first() if category.pk else None
+            category.save()
+            before = {f: getattr(old, f) for f in cls.FIELDS} if old else {}
+            after = {f: getattr(category, f) for f in cls.FIELDS}
+            changed = [f for f in cls.FIELDS if f not in before or before[f] != after[f]]
+            if not changed:
+                return None
+            return cls.objects.create(
+                category=category,
+                by=by,
+                before={f: before[f] for f in changed if f in before},
+                after={f: after[f] for f in changed},
+            )
 
 
 # --- The image library --------------------------------------------------------

@@ -12,8 +12,8 @@ log = logging.getLogger(__name__)
 REVIEWERS_GROUP = "Reviewers"
 
 
-def _admin_link(article):
-    return settings.SITE_URL + reverse("admin:articles_article_change", args=[article.pk])
+def _review_link(article):
+    return settings.SITE_URL + reverse("admin:articles_article_workflow", args=[article.pk])
 
 
 def _recipients_for(step):
@@ -24,7 +24,9 @@ def _recipients_for(step):
         # The people who sent this version for review (since the last
         # approval), and the article's creator.
         earlier = step.article.transitions.filter(id__lt=step.id)
-        last_approval = earlier.filter(action="approve").order_by("-id").values_list("id", flat=True).first()
+        last_approval = (
+            earlier.filter(revision__isnull=False).order_by("-id").values_list("id", flat=True).first()
+        )
         this_round = earlier.filter(action="submit", id__gt=last_approval or 0)
         ids = {step.article.created_by_id} | set(this_round.values_list("by_id", flat=True))
         users = User.objects.filter(pk__in=[i for i in ids if i], is_active=True)
@@ -51,7 +53,7 @@ def transition_made(step):
     ]
     if step.comment:
         lines += ["", "Comment:", step.comment]
-    lines += ["", f"Open it in the admin: {_admin_link(article)}"]
+    lines += ["", f"Open its review page: {_review_link(article)}"]
     try:
         send_mail(
             # A header cannot hold a line break (Django refuses it outright).

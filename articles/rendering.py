@@ -149,7 +149,10 @@ def _toc_html(tokens):
     items = []
     for token in tokens:
         children = _toc_html(token.get("children", []))
-        items.append(f'<li><a href="#{html.escape(token["id"])}">{html.escape(token["name"])}</a>{children}</li>')
+        # Markdown gives the heading's text already escaped ("Cramps &amp; clots"):
+        # unescaped first, so it is escaped exactly once.
+        name = html.escape(html.unescape(token["name"]))
+        items.append(f'<li><a href="#{html.escape(token["id"])}">{name}</a>{children}</li>')
     return "<ul>" + "".join(items) + "</ul>"
 
 
@@ -175,6 +178,6 @@ def render_body(body, references, region=None):
     return RenderedBody(
         html=safe,
         toc_html=toc,
-        headings=[t["name"] for t in tokens],
+        headings=[html.unescape(t["name"]) for t in tokens],
         unknown_citations=unknown,
     )

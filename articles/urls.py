@@ -1,5 +1,6 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from articles import views
@@ -18,7 +19,8 @@ urlpatterns = [
     path("topics/<slug:slug>/", views.topic, name="topic"),
     path("search/", views.search_view, name="search"),
     path("feed/", NewlyApprovedFeed(), name="feed"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # GET and HEAD only: TRACE, OPTIONS and the rest get 405 with an Allow header.
+    path("sitemap.xml", require_safe(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("about/", public_page(TemplateView.as_view(template_name="articles/about.html")), name="about"),
     path("editorial-policy/", public_page(TemplateView.as_view(template_name="articles/editorial_policy.html")),
          name="policy"),

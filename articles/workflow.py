@@ -1,28 +1,159 @@
-"""The editorial workflow: who may move an article from which state to which.
+"""The editorial workflow: the whole policy, in two tables.
 
-The table `ACTIONS` is the whole policy. Every path that changes an
-article's state (admin buttons, admin actions, a hand-made POST, a
-management command) goes through `perform`, which checks the permission,
-the state, separation of duties and the edit version on the server.
+`STATUSES` says, for each status, whether editors may change the working
+copy, who holds the article and what an edit leaves it as. `ACTIONS` says,
+for each step, who may take it (a permission, or the system alone), from
+which statuses, to which status, what it checks and what it does.
+
+Every path that changes an article's state goes through here: the admin's
+buttons and bulk actions and a hand-made POST (`perform`), an editor's save
+(`record_edit`), `manage.py load_content` (the `import` action) and the test
+factories. Nothing else writes `status`, `live` or the audit trail.
 """
 
 import datetime
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
 
 from articles import notifications, page_cache
-from articles.models import Article, Revision, Status, Transition, add_months
+from articles.models import Article, Revision, Status, Transition, Version, add_months
 from articles.readability import reading_time_minutes
 from articles.rendering import citation_problems, render_body
 
 EDIT_PERMISSION = "articles.change_article"
 APPROVE_PERMISSION = "articles.approve_article"
+# Steps no person may take through the admin: only code run by the site's
+# operators (manage.py load_content) acts as the system, with no user.
+SYSTEM = "system"
 
 
 class WorkflowError(Exception):
-    """A transition that is not allowed; the message is shown to the user."""
+    """A step that is not allowed; the message is shown to the user."""
+
+
+# --- Statuses -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StatusPolicy:
+    editable: bool  # may editors change the working copy?
+    holder: str  # who has the article now
+    after_edit: Status  # what an edit of the working copy leaves it as
+
+
+STATUSES = {
+    Status.DRAFT: StatusPolicy(True, "Editors", Status.DRAFT),
+    # While a reviewer holds the text, it must not change under them.
+    Status.SUBMITTED: StatusPolicy(False, "Reviewers (waiting)", Status.SUBMITTED),
+    Status.IN_REVIEW: StatusPolicy(False, "Reviewer: {reviewer}", Status.IN_REVIEW),
+    Status.CHANGES_REQUESTED: StatusPolicy(True, "Editors", Status.CHANGES_REQUESTED),
+    # An edit of a live article is a new draft; readers keep the approved text.
+    Status.APPROVED: StatusPolicy(True, "—", Status.DRAFT),
+    Status.ARCHIVED: StatusPolicy(True, "—", Status.ARCHIVED),
+}
+EDITABLE_STATUSES = frozenset(status for status, policy in STATUSES.items() if policy.editable)
+
+
+def is_editable(article):
+    return STATUSES[Status(article.status)].editable
+
+
+def holder(article, reviewer=None):
+    """Who has the article: "Editors", "Reviewer: sam", ..."""
+    return STATUSES[Status(article.status)].holder.format(reviewer=reviewer or "unknown")
+
+
+# --- Checks: each returns why a step may not be taken, or None --------------------
+
+
+@dataclass
+class Attempt:
+    """One person (or the system) trying one step on one article."""
+
+    article: Article
+    user: object  # a User, or None for the system
+    comment: str = ""
+    # The edit version the user's page showed: None when the caller has no
+    # page (a bulk action, a command); NOT_SHOWN when a form should have
+    # sent it and did not.
+    expected_version: object = None
+    details: dict = field(default_factory=dict)
+
+
+NOT_SHOWN = object()
+
+
+def comment_given(attempt):
+    if not attempt.comment.strip():
+        return "Please write a comment saying what needs to change and why."
+    return None
+
+
+def citations_clean(attempt):
+    problems = citation_problems(attempt.article.body, attempt.article.references_list())
+    if problems:
+        return "Fix the citations before submitting: " + " ".join(problems)
+    return None
+
+
+def not_own_edit(attempt):
+    if attempt.user is not None and attempt.article.contributors.filter(pk=attempt.user.pk).exists():
+        return "You wrote or edited this version, so someone else must approve it."
+    return None
+
+
+def submitted_by_user(attempt):
+    last_submit = attempt.article.transitions.filter(action="submit").order_by("-at", "-id").first()
+    if attempt.user is None or last_submit is None or last_submit.by_id != attempt.user.pk:
+        return "Only the editor who submitted it can recall it; ask a reviewer to send it back instead."
+    return None
+
+
+def version_unchanged(attempt):
+    expected = attempt.expected_version
+    if expected not in (None, NOT_SHOWN) and int(expected) != attempt.article.edit_version:
+        return "The article changed after you opened it. Review the new text and try again."
+    return None
+
+
+def version_named(attempt):
+    """An approval names the version the reviewer read in the diff; without
+    it a later edit could be published unseen."""
+    if attempt.expected_version is NOT_SHOWN:
+        return "Use the buttons on the review page, so that it is clear which version you read. Nothing was changed."
+    return None
+
+
+# --- What each step does (the status and the audit row are written by `perform`) ---
+
+
+def _nothing_more(attempt):
+    return None
+
+
+def _publish_working_copy(attempt):
+    return _make_live(attempt.article, attempt.user, **attempt.details)
+
+
+def _import_text(attempt):
+    """The file's text was copied into the working copy: keep it as a saved
+    version (as any save is), then publish it."""
+    article = attempt.article
+    article.edit_version += 1
+    Version.objects.create(article=article, number=article.edit_version, saved_by=None, note=attempt.comment.strip(),
+                           **snapshot(article))  # fmt: skip
+    return _make_live(article, None, **attempt.details)
+
+
+def _withdraw(attempt):
+    attempt.article.withdrawn = True
+    return None
+
+
+# --- The steps ------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -32,73 +163,121 @@ class Action:
     sources: frozenset
     target: Status
     permission: str
-    comment_required: bool = False
+    checks: tuple[Callable, ...] = ()
+    does: Callable = _nothing_more
+    changes_public_pages: bool = False
 
+    @property
+    def comment_required(self):
+        return comment_given in self.checks
+
+
+ANYTHING_BUT_ARCHIVED = frozenset(set(Status) - {Status.ARCHIVED})
 
 ACTIONS = {
     action.name: action
     for action in [
         Action("submit", "Submit for review", frozenset({Status.DRAFT, Status.CHANGES_REQUESTED}),
-               Status.SUBMITTED, EDIT_PERMISSION),
-        Action("start_review", "Start review", frozenset({Status.SUBMITTED}), Status.IN_REVIEW, APPROVE_PERMISSION),
+               Status.SUBMITTED, EDIT_PERMISSION, checks=(citations_clean, version_unchanged)),
+        Action("recall", "Recall (take back from review)", frozenset({Status.SUBMITTED}),
+               Status.DRAFT, EDIT_PERMISSION, checks=(submitted_by_user, version_unchanged)),
+        Action("start_review", "Start review", frozenset({Status.SUBMITTED}), Status.IN_REVIEW,
+               APPROVE_PERMISSION, checks=(not_own_edit, version_unchanged)),
         Action("request_changes", "Request changes", frozenset({Status.SUBMITTED, Status.IN_REVIEW}),
-               Status.CHANGES_REQUESTED, APPROVE_PERMISSION, comment_required=True),
-        Action("approve", "Approve and publish", frozenset({Status.IN_REVIEW}), Status.APPROVED, APPROVE_PERMISSION),
-        Action("archive", "Archive (withdraw from the site)",
-               frozenset({Status.DRAFT, Status.SUBMITTED, Status.IN_REVIEW, Status.CHANGES_REQUESTED, Status.APPROVED}),
-               Status.ARCHIVED, APPROVE_PERMISSION, comment_required=True),
-        Action("restore", "Restore to draft", frozenset({Status.ARCHIVED}), Status.DRAFT, APPROVE_PERMISSION),
+               Status.CHANGES_REQUESTED, APPROVE_PERMISSION, checks=(comment_given, version_unchanged)),
+        Action("approve", "Approve and publish", frozenset({Status.IN_REVIEW}), Status.APPROVED,
+               APPROVE_PERMISSION, checks=(not_own_edit, citations_clean, version_named, version_unchanged),
+               does=_publish_working_copy, changes_public_pages=True),
+        Action("archive", "Archive (withdraw from the site)", ANYTHING_BUT_ARCHIVED, Status.ARCHIVED,
+               APPROVE_PERMISSION, checks=(comment_given, version_unchanged), does=_withdraw,
+               changes_public_pages=True),
+        Action("restore", "Restore to draft", frozenset({Status.ARCHIVED}), Status.DRAFT, APPROVE_PERMISSION,
+               checks=(version_unchanged,)),
+        # The bundled articles (manage.py load_content): text a named
+        # clinician reviewed outside the admin, published as it stands.
+        Action("import", "Import reviewed text", frozenset({Status.DRAFT, Status.APPROVED}), Status.APPROVED,
+               SYSTEM, checks=(citations_clean,), does=_import_text, changes_public_pages=True),
     ]
 }  # fmt: skip
 
 
-def refusal(article, user, action_name, comment=""):
-    """Why `user` may not take this action now, or None if they may."""
-    action = ACTIONS.get(action_name)
-    if action is None:
-        return "That is not a workflow action."
-    if not user.has_perm(action.permission):
+def _permission_refusal(action, user):
+    if action.permission == SYSTEM:
+        return None if user is None else f"Only the site's import can {action.label.lower()}."
+    if user is None or not user.has_perm(action.permission):
         return f"You do not have permission to {action.label.lower()}."
-    if article.status not in action.sources:
-        return f"An article that is “{article.get_status_display()}” cannot be sent to “{action.target.label}”."
-    if action.comment_required and not comment.strip():
-        return "Please write a comment saying what needs to change and why."
-    if action.name == "submit":
-        problems = citation_problems(article.body, article.references_list())
-        if problems:
-            return "Fix the citations before submitting: " + " ".join(problems)
-    if action.name == "approve" and article.contributors.filter(pk=user.pk).exists():
-        return "You wrote or edited this version, so someone else must approve it."
     return None
 
 
+def _state_refusal(action, article):
+    if article.status not in action.sources:
+        return f"An article that is “{article.get_status_display()}” cannot be sent to “{action.target.label}”."
+    return None
+
+
+def refusal_of(attempt, action_name):
+    """Why this attempt may not take the step, or None if it may."""
+    action = ACTIONS.get(action_name)
+    if action is None:
+        return "That is not a workflow action."
+    reason = _permission_refusal(action, attempt.user) or _state_refusal(action, attempt.article)
+    if reason:
+        return reason
+    for check in action.checks:
+        reason = check(attempt)
+        if reason:
+            return reason
+    return None
+
+
+def refusal(article, user, action_name, comment="", expected_version=None):
+    return refusal_of(Attempt(article, user, comment, expected_version), action_name)
+
+
+def _as_offered(article, user, action):
+    """Check an action as its button would be used: with a comment typed."""
+    return refusal(article, user, action.name, comment="-" if action.comment_required else "")
+
+
 def allowed_actions(article, user):
-    """The actions this user may take now (a comment is assumed where needed)."""
+    """The steps this user may take now (a comment is assumed where needed)."""
     return [
         action
         for action in ACTIONS.values()
-        if refusal(article, user, action.name, comment="-" if action.comment_required else "") is None
+        if action.permission != SYSTEM and _as_offered(article, user, action) is None
     ]
 
 
-def perform(article, user, action_name, comment="", expected_version=None, today=None):
-    """Carry out a transition, or raise WorkflowError saying why not."""
+def unavailable_actions(article, user):
+    """(action, reason) for each step this user's role can take but not now,
+    so the review page can say why a button is missing."""
+    unavailable = []
+    for action in ACTIONS.values():
+        if action.permission == SYSTEM or _permission_refusal(action, user):
+            continue
+        reason = _as_offered(article, user, action)
+        if reason:
+            if _state_refusal(action, article):
+                sources = " or ".join(f"“{s.label}”" for s in Status if s in action.sources)
+                reason = f"Only from {sources}; this article is “{article.get_status_display()}”."
+            unavailable.append((action, reason))
+    return unavailable
+
+
+def perform(article, user, action_name, comment="", expected_version=None, **details):
+    """Take one step, or raise WorkflowError saying why not. Returns the audit row."""
     with transaction.atomic():
         # Lock the row so two reviewers cannot both act on the same state.
         article = Article.objects.select_for_update().get(pk=article.pk)
-        reason = refusal(article, user, action_name, comment)
+        attempt = Attempt(article, user, comment, expected_version, details)
+        reason = refusal_of(attempt, action_name)
         if reason:
             raise WorkflowError(reason)
-        if expected_version is not None and int(expected_version) != article.edit_version:
-            raise WorkflowError("The article changed after you opened it. Review the new text and try again.")
         action = ACTIONS[action_name]
         from_status = article.status
-        revision = publish(article, user, today=today) if action.name == "approve" else None
-        if action.name == "archive":
-            article.withdrawn = True
-            page_cache.pages_changed()
+        revision = action.does(attempt)
         article.status = action.target
-        article.save(update_fields=["status", "live", "withdrawn", "updated_at"])
+        article.save(update_fields=["status", "live", "withdrawn", "edit_version", "updated_at"])
         step = Transition.objects.create(
             article=article,
             action=action.name,
@@ -108,12 +287,127 @@ def perform(article, user, action_name, comment="", expected_version=None, today
             comment=comment.strip(),
             revision=revision,
         )
+        if action.changes_public_pages:
+            invalidate_public_pages()
         transaction.on_commit(lambda: notifications.transition_made(step))
     return step
 
 
+def invalidate_public_pages():
+    """The one place the workflow tells the page cache that readers' pages changed."""
+    page_cache.pages_changed()
+
+
+# --- Editing -------------------------------------------------------------------------
+
+
+def record_edit(article, user, note="", created=False):
+    """The working copy was saved with changes by `user` (None: the system).
+
+    Keeps the saved text as a new Version, moves the status as STATUSES
+    says (a live article's edit is a new draft: readers keep the approved
+    text until the next approval, and the step is in the audit trail), and
+    makes `user` a contributor, who may not approve this text."""
+    from_status = article.status
+    if not created:
+        article.mark_edited()
+        article.save(update_fields=["status", "edit_version", "updated_at"])
+    if user is not None:
+        article.contributors.add(user)
+    version = Version.objects.create(article=article, number=article.edit_version, saved_by=user, note=note,
+                                     **snapshot(article))  # fmt: skip
+    if article.status != from_status:
+        Transition.objects.create(
+            article=article, action="edit", from_status=from_status, to_status=article.status, by=user,
+            comment=note,
+        )  # fmt: skip
+    return version
+
+
+def snapshot(article):
+    """The working copy's reviewable fields, as a Version stores them."""
+    return {
+        "title": article.title,
+        "category": article.category,
+        "audience": article.audience,
+        "summary": article.summary,
+        "also_called": article.also_called,
+        "body": article.body,
+        "references": article.references_list(),
+        "related_slugs": list(article.related.order_by("title").values_list("slug", flat=True)),
+        "review_interval_months": article.review_interval_months,
+    }
+
+
+def edit_refusal(current, started_from):
+    """Why a save of the change form must be refused, or None.
+
+    `current` is the article as stored now, `started_from` the edit version
+    the form was opened at. Each message says who changed the article and
+    when, that nothing was saved, and what to do next."""
+    keep = "Your text is still in the form below: nothing you typed is lost, but it is not saved."
+    if started_from is None:
+        # A browser always sends it back; without it we cannot tell whether
+        # this form would overwrite someone else's later save.
+        return (
+            "This form is missing the version of the article it was opened from, so your changes were NOT "
+            f"saved. {keep} Copy it, open the article again and add your changes to it."
+        )
+    if not STATUSES[Status(current.status)].editable:
+        step = current.transitions.filter(to_status=current.status).select_related("by").order_by("-at", "-id").first()
+        who = _person(step.by) if step else "A colleague"
+        when = f" at {_clock(step.at)}" if step else ""
+        doing = "started reviewing it" if current.status == Status.IN_REVIEW else "submitted it for review"
+        return (
+            f"{who} {doing}{when}, so the article cannot be changed now and your changes were NOT saved. {keep} "
+            "Copy your text, then ask the reviewer to send it back with “Request changes” (or, if you "
+            "submitted it, recall it on the review page) and add your changes again."
+        )
+    if current.edit_version != started_from:
+        last = current.versions.select_related("saved_by").order_by("-number").first()
+        who = _person(last.saved_by) if last else "Someone else"
+        when = f" at {_clock(last.saved_at)}" if last else ""
+        return (
+            f"{who} saved this article{when}, while you were editing it, so your changes were NOT saved. {keep} "
+            "Open the article in a new tab to see their version and add your changes to it. Or, to replace "
+            "their version with yours, save this form again: their version stays in the article's history."
+        )
+    return None
+
+
+def _person(user):
+    return (user.get_full_name() or user.get_username()) if user else "The site's import"
+
+
+def _clock(moment):
+    local = timezone.localtime(moment)
+    if local.date() == timezone.localdate():
+        return local.strftime("%H:%M")
+    return local.strftime("%H:%M on %-d %B %Y")
+
+
+# --- Publishing ------------------------------------------------------------------------
+
+
 def publish(article, user, today=None, reviewer_name=None, reviewed_on=None):
-    """Freeze the working copy as a new approved Revision and make it live."""
+    """Make the working copy live as a new approved version, with its audit
+    row, whatever the article's status (for code that builds data: test
+    factories, the benchmark's data set). Returns the new Revision."""
+    with transaction.atomic():
+        from_status = article.status
+        revision = _make_live(article, user, today=today, reviewer_name=reviewer_name, reviewed_on=reviewed_on)
+        article.status = Status.APPROVED
+        article.save(update_fields=["status", "live", "withdrawn", "updated_at"])
+        Transition.objects.create(
+            article=article, action="approve", from_status=from_status, to_status=Status.APPROVED, by=user,
+            revision=revision,
+        )  # fmt: skip
+        invalidate_public_pages()
+    return revision
+
+
+def _make_live(article, user, today=None, reviewer_name=None, reviewed_on=None):
+    """Freeze the working copy as a new approved Revision and point `live` at it."""
     today = today or timezone.localdate()
     reviewed_on = reviewed_on or today
     references = article.references_list()
@@ -139,17 +433,20 @@ def publish(article, user, today=None, reviewer_name=None, reviewed_on=None):
         approved_at=timezone.now(),
         reviewed_on=reviewed_on,
         next_review_due=add_months(reviewed_on, article.review_interval_months),
+        review_interval_months=article.review_interval_months,
         authors=contributors,
     )
     article.live = revision
     article.withdrawn = False
     article.contributors.clear()
-    page_cache.pages_changed()
     return revision
 
 
 def _display_name(user):
     return (user.get_full_name() or user.get_username()) if user else "Leg Cramp Guide editorial team"
+
+
+# --- Reviews due -------------------------------------------------------------------------
 
 
 def review_due(within_days=0, today=None):

@@ -91,17 +91,19 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The header middleware comes before anything that can answer early (the
+    # page cache, including its 400s for a bad Host; request limits, CSRF,
+    # axes), so every answer carries the headers. None of it overwrites a
+    # header already set, so a cached page's replayed headers stand.
     "config.middleware.PermissionsPolicyMiddleware",
-    # ETags and 304s for every page, including those served from memory below.
-    "django.middleware.http.ConditionalGetMiddleware",
-    # Serves stored public pages before the middleware below runs; a stored
-    # response keeps the headers they added (CSP, X-Frame-Options ...).
-    # See articles/page_cache.py.
-    "articles.page_cache.PageCacheMiddleware",
-    # The header middleware comes before anything below that can answer
-    # early (request limits, CSRF, axes), so those answers carry it too.
     "csp.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # ETags and 304s for every page, including those served from memory below.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Serves stored public pages before the middleware below runs; the
+    # header middleware above adds nothing a stored page already carries.
+    # See articles/page_cache.py.
+    "articles.page_cache.PageCacheMiddleware",
     "config.middleware.RequestLimitsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -195,6 +197,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# A staff password-reset link works for an hour (config/staff_password_reset.py).
+PASSWORD_RESET_TIMEOUT = 60 * 60
+
 # Proxies in front that append to X-Forwarded-For (0: none, the address is
 # REMOTE_ADDR). config/client_ip.py reads it; login lock-outs and the
 # feedback rate limit both count by that one address.
@@ -234,6 +239,19 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
+
+
+def static_file_headers(headers, path, url):
+    """whitenoise answers static files before the header middleware runs;
+    they carry the same policy (an SVG opened on its own is a document)."""
+    from csp.utils import build_policy  # reads CONTENT_SECURITY_POLICY below, once settings are loaded
+
+    headers["Content-Security-Policy"] = build_policy()
+    headers["X-Frame-Options"] = X_FRAME_OPTIONS
+    headers["Permissions-Policy"] = PERMISSIONS_POLICY
+
+
+WHITENOISE_ADD_HEADERS_FUNCTION = static_file_headers
 
 # --- Uploaded images (articles/images.py) ---------------------------------------
 # Stored through STORAGES["default"]: the local file system under MEDIA_ROOT,

@@ -5,12 +5,12 @@ from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.static import serve
 
 
 @never_cache
-@require_GET
+@require_safe
 def health(request):
     """For the load balancer: 200 when this server can reach the database."""
     try:
@@ -22,7 +22,7 @@ def health(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     lines = [
         "User-agent: *",
@@ -50,7 +50,7 @@ def server_error(request):
     return render(request, "500.html", status=500)
 
 
-@require_GET
+@require_safe
 def media_file(request, path):
     """Uploaded images, in debug and for the browser tests only: in production
     the reverse proxy serves MEDIA_ROOT (README, "Uploaded images")."""

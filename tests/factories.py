@@ -7,8 +7,8 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from articles import workflow
 from articles.models import Article, Category, Reference, Status, Transition
-from articles.workflow import publish
 
 BODY = """## What a cramp feels like
 
@@ -23,6 +23,33 @@ It usually lasts a few seconds to a few minutes.
 | Sign | Cramp | Clot |
 |------|-------|------|
 | Starts | Suddenly | Slowly |
+"""
+
+
+# --- Texts at known reading levels ------------------------------------------------
+
+HARD_BODY = (
+    "Nocturnal gastrocnemius contractions, characteristically experienced by elderly individuals, necessitate "
+    "comprehensive pharmacological consideration, particularly regarding quinine-associated haematological "
+    "complications and electrolyte abnormalities accompanying diuretic administration.\n\n"
+) * 4
+
+EASY_BODY = "A cramp is a sudden pain. It goes away fast. Stretch your leg. Walk a bit.\n\n" * 4
+
+MARKDOWN_EASY_BODY = """## What to do
+
+- Stretch your calf.
+- Walk a bit.
+- Rub the muscle.
+
+| Sign | Cramp | Clot |
+|------|-------|------|
+| Starts | Fast | Slow |
+
+A cramp is a sudden pain [ref:allen2012]. It goes away fast. See [the NHS page](https://www.nhs.uk/conditions/leg-cramps/).
+
+!!! danger "Call [emergency-number] if"
+    - you find it hard to breathe
 """
 
 
@@ -54,7 +81,11 @@ def reviewer(**kwargs):
 
 
 def category(slug="causes"):
-    """The topics come from a data migration; reuse them."""
+    """The topics come from a data migration; reuse them. A transactional
+    test that ran before this one may have flushed them (serialized_rollback
+    does not always bring them back), so put them back first."""
+    if not Category.objects.filter(slug=slug).exists():
+        ensure_roles_and_topics()
     return Category.objects.get(slug=slug)
 
 
@@ -89,14 +120,11 @@ class ReferenceFactory(factory.django.DjangoModelFactory):
 
 
 def published_article(approver=None, reviewed_on=None, **kwargs):
-    """An article approved through the real publishing code."""
+    """An article published through the real publishing code (status, live
+    version, audit row, page-cache invalidation)."""
     article = ArticleFactory(**kwargs)
-    revision = publish(article, approver, reviewer_name="Leg Cramp Guide editorial team",
-                       reviewed_on=reviewed_on or datetime.date(2026, 11, 1))  # fmt: skip
-    Transition.objects.create(article=article, action="approve", from_status=article.status,
-                              to_status=Status.APPROVED, by=approver, revision=revision)  # fmt: skip
-    article.status = Status.APPROVED
-    article.save()
+    workflow.publish(article, approver, reviewer_name="Leg Cramp Guide editorial team",
+                     reviewed_on=reviewed_on or datetime.date(2026, 11, 1))  # fmt: skip
     return article
 
 
@@ -119,16 +147,35 @@ def staff_without_group(**kwargs):
     return _saved(UserFactory(**kwargs))
 
 
+# The steps that bring a fresh draft to each status, with who takes them.
+PATH_TO = {
+    Status.DRAFT: [],
+    Status.SUBMITTED: [("submit", "editor")],
+    Status.IN_REVIEW: [("submit", "editor"), ("start_review", "reviewer")],
+    Status.CHANGES_REQUESTED: [("submit", "editor"), ("start_review", "reviewer"), ("request_changes", "reviewer")],
+}
+
+
 def article_in(status, **kwargs):
-    """An article whose working copy is in `status`; approved and archived
-    ones also have a live version, as they would after the real workflow."""
+    """An article whose working copy is in `status`, brought there by the
+    real workflow (by staff of the right groups, so the audit trail is as it
+    would be); approved and archived ones also have a live version."""
     if status in (Status.APPROVED, Status.ARCHIVED):
         article = published_article(**kwargs)
         if status == Status.ARCHIVED:
-            article.status = Status.ARCHIVED
-            article.save()
+            workflow.perform(article, _workflow_staff("reviewer"), "archive", comment="Withdrawn for the test.")
+            article.refresh_from_db()
         return article
-    return ArticleFactory(status=status, **kwargs)
+    article = ArticleFactory(**kwargs)
+    for action, role in PATH_TO[Status(status)]:
+        workflow.perform(article, _workflow_staff(role), action, comment="Sent back for the test.")
+    article.refresh_from_db()
+    return article
+
+
+def _workflow_staff(role):
+    """Staff who take the steps that set an article up, apart from the people a test is about."""
+    return UserFactory(username=f"setup-{role}", group="Editors" if role == "editor" else "Reviewers")
 
 
 def bundled_file(directory, slug, body="A cramp is a sudden, tight pain in a muscle [ref:allen2012].\n",
@@ -183,6 +230,7 @@ def ensure_roles_and_topics():
         )
     for position, (name, slug, description) in enumerate(migration.CATEGORIES):
         Category.objects.get_or_create(slug=slug, defaults={"name": name, "description": description, "position": position})
+    importlib.import_module("articles.migrations.0007_topic_changes").apply_topic_roles(Group, Permission)
 
 # --- Published sites of any size, for the public pages --------------------------
 

@@ -62,7 +62,9 @@ def test_the_first_run_publishes_every_file(content):
     assert [r.key for r in article.references.all()] == ["allen2012"]
     assert live.related_slugs == ["what-is-a-leg-cramp"]
     step = article.transitions.get()
-    assert (step.action, step.to_status, step.by, step.revision) == ("approve", Status.APPROVED, None, live)
+    assert (step.action, step.to_status, step.by, step.revision) == ("import", Status.APPROVED, None, live)
+    saved = article.versions.get()
+    assert (saved.saved_by, saved.body, saved.note) == (None, live.body, step.comment)
     assert "night-cramps.md" in step.comment
 
 
@@ -97,10 +99,11 @@ def test_a_changed_file_becomes_a_new_approved_version_with_history_kept(content
     # The old approved version is kept, unchanged.
     old = Revision.objects.get(pk=first.pk)
     assert old.number == 1 and "tight pain" in old.body
-    assert [(t.from_status, t.to_status) for t in article.transitions.all()] == [
-        ("draft", "approved"),
-        ("approved", "approved"),
+    assert [(t.action, t.from_status, t.to_status) for t in article.transitions.all()] == [
+        ("import", "draft", "approved"),
+        ("import", "approved", "approved"),
     ]
+    assert [v.body for v in article.versions.order_by("number")] == [old.body, article.live.body]
     # And a third run changes nothing again.
     before = dump()
     load(content)

@@ -187,3 +187,50 @@ def test_gunicorn_access_log_has_paths_but_no_query_strings_or_referers(tmp_path
     assert f'"GET /check/ HTTP/1.1" {statuses[1]}' in log
     assert '"GET /robots.txt HTTP/1.1" 200' in log
     assert_no_reader_words(log)
+
+
+# --- Forged log lines: control characters are escaped ------------------------------------------
+
+FORGED_PATH = "/nope%0a%22GET%20/forged%20HTTP/1.1%22%20200%201234%0d%1b[2J%e2%80%a8"
+
+
+def records_in(text):
+    """Log records start at the left margin; their continuation lines are indented."""
+    return [line for line in text.splitlines() if line and not line[0].isspace()]
+
+
+@pytest.mark.django_db
+def test_a_path_with_line_breaks_cannot_forge_a_log_line(client):
+    with console_log() as log:
+        assert client.get(FORGED_PATH).status_code == 404
+    text = log.getvalue()
+    assert len(records_in(text)) == 1, text
+    (record,) = records_in(text)
+    # Django escapes its own "Not Found" argument; the request context is ours.
+    assert "Not Found: /nope\\n" in record
+    assert '[GET /nope\\x0a"GET /forged HTTP/1.1" 200 1234\\x0d\\x1b[2J\\u2028]' in record
+    assert not any(ch in text for ch in "\r\x1b\u2028")
+
+
+@pytest.mark.django_db
+def test_a_header_with_a_terminal_escape_is_escaped_in_the_log():
+    client = Client(enforce_csrf_checks=True)
+    with console_log() as log:
+        response = client.post("/check/", {}, secure=True, HTTP_REFERER="https://evil.example/\x1b[2J\x1b]0;owned\x07")
+    assert response.status_code == 403
+    text = log.getvalue()
+    assert "evil.example/\\x1b[2J\\x1b]0;owned\\x07" in text
+    assert "\x1b" not in text and "\x07" not in text
+
+
+def test_a_traceback_keeps_its_lines_but_none_can_pass_for_a_record():
+    with console_log() as log:
+        try:
+            raise ValueError('bad value\n2026-12-02 10:00:00 INFO django.server "GET /forged HTTP/1.1" 200 1')
+        except ValueError:
+            logging.getLogger("django.request").exception("Internal Server Error: %s", "/x\n/forged")
+    text = log.getvalue()
+    assert len(records_in(text)) == 1, text
+    assert "Internal Server Error: /x\\x0a/forged" in text
+    assert "    Traceback (most recent call last):" in text
+    assert '\n    2026-12-02 10:00:00 INFO django.server "GET /forged' in text

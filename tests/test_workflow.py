@@ -49,6 +49,10 @@ MAY = {
     "approve": {"reviewer", "superuser"},
     "archive": {"reviewer", "superuser"},
     "restore": {"reviewer", "superuser"},
+    # Only the editor who submitted it (tested below); nobody's role alone is enough.
+    "recall": {"editor", "superuser"},
+    # The bundled articles' import: no person, whatever their role.
+    "import": set(),
 }
 
 TARGET = {
@@ -58,6 +62,8 @@ TARGET = {
     "approve": Status.APPROVED,
     "archive": Status.ARCHIVED,
     "restore": Status.DRAFT,
+    "recall": Status.DRAFT,
+    "import": Status.APPROVED,
 }
 
 SOURCES = {
@@ -67,11 +73,16 @@ SOURCES = {
     "approve": [Status.IN_REVIEW],
     "archive": [Status.DRAFT, Status.SUBMITTED, Status.IN_REVIEW, Status.CHANGES_REQUESTED, Status.APPROVED],
     "restore": [Status.ARCHIVED],
+    "recall": [Status.SUBMITTED],
+    "import": [Status.DRAFT, Status.APPROVED],
 }
 
 ALLOWED_CASES = [(action, source) for action, sources in SOURCES.items() for source in sources]
 WRONG_STATE_CASES = [
-    (action, status) for action, sources in SOURCES.items() for status in Status.values if status not in sources
+    (action, status)
+    for action, sources in SOURCES.items()
+    for status in Status.values
+    if status not in sources and action != "import"
 ]
 
 
@@ -94,8 +105,12 @@ def test_the_policy_table_is_the_one_tested_here():
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("action,source", ALLOWED_CASES)
 def test_every_transition_by_every_role(action, source, role):
-    article = article_in(source)
     user = ROLES[role]()
+    if action == "recall" and role in MAY["recall"]:
+        article = ArticleFactory()  # submitted by this user: only they may recall it
+        perform(article, user, "submit")
+    else:
+        article = article_in(source)
     transitions_before = Transition.objects.filter(article=article).count()
 
     if role in MAY[action]:
@@ -106,7 +121,8 @@ def test_every_transition_by_every_role(action, source, role):
         assert step.comment == comment_for(action)
         assert Transition.objects.filter(article=article).count() == transitions_before + 1
     else:
-        with pytest.raises(WorkflowError, match="You do not have permission"):
+        refused = "Only the site's import" if action == "import" else "You do not have permission"
+        with pytest.raises(WorkflowError, match=refused):
             perform(article, user, action, comment=comment_for(action))
         article.refresh_from_db()
         assert article.status == source
@@ -116,11 +132,12 @@ def test_every_transition_by_every_role(action, source, role):
 @pytest.mark.parametrize("action,status", WRONG_STATE_CASES)
 def test_no_action_from_a_state_it_does_not_start_from_even_for_a_superuser(action, status):
     article = article_in(status)
+    steps_before = article.transitions.count()
     with pytest.raises(WorkflowError, match="cannot be sent to"):
         perform(article, superuser(), action, comment=COMMENT)
     article.refresh_from_db()
     assert article.status == status
-    assert not Transition.objects.filter(article=article, action=action, by__isnull=False).exists()
+    assert article.transitions.count() == steps_before
 
 
 def test_an_unknown_action_is_refused():
@@ -165,6 +182,52 @@ def test_approving_publishes_a_new_live_version():
     assert (article.live.number, article.live.approved_by, article.live.reviewer_name) == (1, approver, "Ada Lovelace")
     assert article.live.body == article.body
     assert "<h2" in article.live.body_html
+
+
+def test_only_the_editor_who_submitted_may_recall_it():
+    submitter, colleague = editor(), editor()
+    article = ArticleFactory()
+    perform(article, submitter, "submit")
+    article.refresh_from_db()
+    assert "recall" not in [a.name for a in allowed_actions(article, colleague)]
+    with pytest.raises(WorkflowError, match="Only the editor who submitted it can recall it"):
+        perform(article, colleague, "recall")
+    assert "recall" in [a.name for a in allowed_actions(article, submitter)]
+    perform(article, submitter, "recall")
+    article.refresh_from_db()
+    assert article.status == Status.DRAFT
+
+
+def test_a_review_once_started_cannot_be_recalled():
+    submitter = editor()
+    article = ArticleFactory()
+    perform(article, submitter, "submit")
+    perform(article, reviewer(), "start_review")
+    with pytest.raises(WorkflowError, match="cannot be sent to"):
+        perform(article, submitter, "recall")
+
+
+@pytest.mark.parametrize("source", [Status.DRAFT, Status.APPROVED])
+def test_the_import_publishes_the_working_copy_as_reviewed_outside_the_admin(source):
+    article = article_in(source)
+    step = perform(article, None, "import", comment="Imported from x.md.", reviewer_name="Dr A. Example, GP",
+                   reviewed_on=datetime.date(2025, 1, 15))
+    article.refresh_from_db()
+    assert article.status == Status.APPROVED and article.live == step.revision
+    assert (article.live.reviewer_name, article.live.reviewed_on) == ("Dr A. Example, GP", datetime.date(2025, 1, 15))
+    assert (step.action, step.by, step.comment) == ("import", None, "Imported from x.md.")
+
+
+@pytest.mark.parametrize("status", [Status.SUBMITTED, Status.IN_REVIEW, Status.CHANGES_REQUESTED, Status.ARCHIVED])
+def test_the_import_never_overwrites_work_in_progress_or_a_withdrawal(status):
+    article = article_in(status)
+    with pytest.raises(WorkflowError, match="cannot be sent to"):
+        perform(article, None, "import")
+
+
+def test_nobody_is_offered_the_import():
+    for role in ("editor", "reviewer", "superuser"):
+        assert "import" not in [a.name for a in allowed_actions(article_in(Status.DRAFT), ROLES[role]())]
 
 
 def test_restore_brings_an_archived_article_back_as_a_draft():
@@ -249,12 +312,13 @@ def test_approving_a_stale_edit_version_is_refused():
     article = article_in(Status.IN_REVIEW)
     article.edit_version = 5
     article.save()
+    steps_before = article.transitions.count()
     with pytest.raises(WorkflowError, match="changed after you opened it"):
         perform(article, reviewer(), "approve", expected_version=4)
     article.refresh_from_db()
     assert article.status == Status.IN_REVIEW
     assert not article.revisions.exists()
-    assert not article.transitions.exists()
+    assert article.transitions.count() == steps_before
 
     perform(article, reviewer(), "approve", expected_version="5")  # as posted by a form
     article.refresh_from_db()
@@ -343,7 +407,7 @@ def test_submitting_emails_the_reviewers(mailoutbox, django_capture_on_commit_ca
     mail = mailoutbox[0]
     assert mail.subject == "Awaiting review: Night cramps"
     assert sorted(mail.to) == sorted(r.email for r in reviewers)
-    assert f"/admin/articles/article/{article.pk}/change/" in mail.body
+    assert f"Open its review page: http://127.0.0.1:8000/admin/articles/article/{article.pk}/workflow/" in mail.body
 
 
 def test_a_title_with_a_line_break_does_not_break_the_email(mailoutbox, django_capture_on_commit_callbacks):
@@ -551,3 +615,31 @@ def test_the_starting_topics_come_from_the_data_migration():
         "When to see a doctor",
         "Conditions that can feel like cramps",
     ]
+
+
+# --- The status table ----------------------------------------------------------------
+
+
+def test_editors_may_change_the_text_only_while_no_reviewer_holds_it():
+    from articles.workflow import STATUSES
+
+    assert {s for s, policy in STATUSES.items() if not policy.editable} == {Status.SUBMITTED, Status.IN_REVIEW}
+    assert set(STATUSES) == set(Status)
+
+
+def test_an_edit_of_a_live_article_makes_a_draft_and_leaves_other_statuses_as_they_are():
+    from articles.workflow import record_edit
+
+    for status, after in [(Status.APPROVED, Status.DRAFT), (Status.DRAFT, Status.DRAFT),
+                          (Status.CHANGES_REQUESTED, Status.CHANGES_REQUESTED), (Status.ARCHIVED, Status.ARCHIVED)]:  # fmt: skip
+        article = article_in(status)
+        version = article.edit_version
+        record_edit(article, editor())
+        article.refresh_from_db()
+        assert (article.status, article.edit_version) == (after, version + 1), status
+
+
+def test_a_review_interval_is_bounded_to_five_years():
+    article = ArticleFactory(review_interval_months=61)
+    with pytest.raises(ValidationError, match="less than or equal to 60"):
+        article.full_clean()

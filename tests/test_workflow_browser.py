@@ -86,7 +86,8 @@ def test_write_submit_review_approve_and_edit_again(page, open_session):
     page.get_by_role("link", name=re.compile(r"add article", re.IGNORECASE)).click()
     form = main_form(page)
     form.get_by_label("Title:").fill(TITLE)
-    form.get_by_label("Slug:").fill(SLUG)
+    form.get_by_label("Title:").press("Tab")
+    expect(form.get_by_label("Slug:")).to_have_value(SLUG)  # filled in from the title
     form.get_by_label("Category:").select_option(label="Causes")
     form.get_by_label("Summary:").fill("Why your legs cramp after a run and what helps.")
     form.get_by_label("Body:").fill(f"## After a run\n\n{FIRST_TEXT}\n")
@@ -158,6 +159,7 @@ def test_write_submit_review_approve_and_edit_again(page, open_session):
         ("submit", "journey-editor"),
         ("start_review", "journey-reviewer"),
         ("approve", "journey-reviewer"),
+        ("edit", "journey-editor"),  # a live article's edit makes a new draft
         ("submit", "journey-editor"),
         ("start_review", "journey-reviewer"),
         ("approve", "journey-reviewer"),
@@ -172,7 +174,8 @@ def test_an_editor_is_offered_only_submit_never_review_or_approval(page):
     page.goto("/admin/articles/article/add/")
     form = main_form(page)
     form.get_by_label("Title:").fill(TITLE)
-    form.get_by_label("Slug:").fill(SLUG)
+    form.get_by_label("Title:").press("Tab")
+    expect(form.get_by_label("Slug:")).to_have_value(SLUG)  # filled in from the title
     form.get_by_label("Category:").select_option(label="Causes")
     form.get_by_label("Summary:").fill("Why your legs cramp after a run.")
     form.get_by_label("Body:").fill(FIRST_TEXT)
@@ -180,7 +183,8 @@ def test_an_editor_is_offered_only_submit_never_review_or_approval(page):
     page.get_by_role("link", name="Review, diff and workflow").click()
     click_workflow_button(page, "Submit for review")
     expect_message(page, "is now submitted for review")
-    expect(page.get_by_text("There is nothing you can do with this article now.")).to_be_visible()
+    # Their only step now is to take it back before a reviewer starts.
+    expect(page.locator(".workflow-action button")).to_have_text(["Recall (take back from review)"])
     expect(page.get_by_role("button", name="Start review")).to_have_count(0)
     expect(page.get_by_role("button", name="Approve and publish")).to_have_count(0)
     assert Article.objects.get(slug=SLUG).status == Status.SUBMITTED

@@ -1,0 +1,136 @@
+"""Page helpers shared by the admin tests: the admin's addresses, logging
+in, reading a change form back as a browser would post it, posting a
+workflow step, and reading buttons, messages, the diff and the lists."""
+
+import html
+import re
+
+from django import forms
+
+from articles.models import Article
+from articles.workflow import ACTIONS
+from tests.factories import editor
+
+COMMENT = "Please add a source for the magnesium advice."
+OLD_SENTENCE = "It usually lasts a few seconds to a few minutes."
+NEW_SENTENCE = "Stretching the calf gently often eases it."
+LABELS = {name: action.label for name, action in ACTIONS.items()}
+
+
+def workflow_url(article):
+    return f"/admin/articles/article/{article.pk}/workflow/"
+
+
+def transition_url(article):
+    return f"/admin/articles/article/{article.pk}/transition/"
+
+
+def change_url(article):
+    return f"/admin/articles/article/{article.pk}/change/"
+
+
+def as_user(client, user):
+    client.force_login(user)
+    return client
+
+
+def change_form_data(response):
+    """What the browser would post back from this change form unchanged: the
+    article's fields, the hidden edit_version and every inline's management
+    form and rows."""
+    data = {}
+
+    def put(form):
+        for name, field in form.fields.items():
+            key, value = form.add_prefix(name), form[name].value()
+            if isinstance(field, forms.BooleanField):
+                if value:
+                    data[key] = "on"
+            elif isinstance(field, forms.ModelMultipleChoiceField | forms.MultipleChoiceField):
+                data[key] = [str(v) for v in value or []]
+            else:
+                data[key] = "" if value is None else str(value)
+
+    put(response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        put(inline.formset.management_form)
+        for form in inline.formset.forms:
+            put(form)
+    return data
+
+
+def open_change_form(client, article):
+    response = client.get(change_url(article))
+    assert response.status_code == 200
+    assert 'name="body"' in response.content.decode(), "the change form should be editable"
+    return change_form_data(response)
+
+
+def messages_on(response):
+    return [str(m) for m in response.context["messages"]] if response.context else []
+
+
+def post_transition(client, article, action, comment="", edit_version=None):
+    """Post one workflow button's form, follow the redirect; return the page."""
+    data = {"action": action, "comment": comment}
+    data["edit_version"] = Article.objects.get(pk=article.pk).edit_version if edit_version is None else edit_version
+    return client.post(transition_url(article), data, follow=True)
+
+
+def public_page(client, article):
+    response = client.get(f"/articles/{article.slug}/")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def buttons(page_html):
+    return re.findall(r'<button type="submit" class="button[^"]*">([^<]+)</button>', page_html)
+
+
+def diff_table_text(page_html):
+    table = re.search(r'<table class="diff".*?</table>', page_html, re.DOTALL)
+    assert table, "the workflow page has no diff table"
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", table.group(0), re.DOTALL)
+    return [html.unescape(re.sub(r"<[^>]+>", "", cell)).replace("\xa0", " ") for cell in cells]
+
+
+def run_bulk(client, action, articles):
+    return client.post(
+        "/admin/articles/article/",
+        {"action": action, "_selected_action": [a.pk for a in articles], "index": "0"},
+        follow=True,
+    )
+
+
+def offered_actions(client):
+    page = client.get("/admin/articles/article/").content.decode()
+    return set(re.findall(r'<option value="(\w+_selected)"', page))
+
+
+def changelist_rows(page):
+    """The article list as (header cells, rows of cell texts)."""
+    table = re.search(r'<table id="result_list">.*?</table>', page, re.DOTALL).group(0)
+
+    def cells(fragment):
+        found = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", fragment, re.DOTALL)
+        return [" ".join(html.unescape(re.sub(r"<[^>]+>", " ", c)).split()) for c in found]
+
+    head = re.search(r"<thead>(.*?)</thead>", table, re.DOTALL).group(1)
+    body_rows = re.findall(r"<tr[^>]*>(.*?)</tr>", re.search(r"<tbody>(.*?)</tbody>", table, re.DOTALL).group(1),
+                           re.DOTALL)  # fmt: skip
+    return cells(head), [cells(row) for row in body_rows]
+
+
+def editor_and_reviewer(**kwargs):
+    """Someone in both groups: may edit, and may approve other people's work."""
+    from django.contrib.auth.models import Group
+
+    person = editor(**kwargs)
+    person.groups.add(Group.objects.get(name="Reviewers"))
+    return person
+
+
+def readability_section(page):
+    match = re.search(r"Reading level of the working copy.*?</div>\s*</div>", page, re.DOTALL)
+    assert match, "no readability field on the page"
+    return html.unescape(match.group(0))
