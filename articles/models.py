@@ -129,6 +129,11 @@ class Article(models.Model):
     # Set when a reviewer archives the article and cleared only by the next
     # approval: restoring it to draft does not bring the withdrawn text back.
     withdrawn = models.BooleanField(default=False, editable=False)
+    # Where readers of a withdrawn article are sent (301) instead of a 410;
+    # named by the reviewer who archives it, cleared by the next approval.
+    replaced_by = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
 
     objects = PublishedArticleQuerySet.as_manager()
 

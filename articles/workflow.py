@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles import notifications, page_cache
-from articles.models import Article, Revision, Status, Transition, Version, add_months
+from articles.models import Article, Reference, Revision, Status, Transition, Version, add_months
 from articles.readability import reading_time_minutes
 from articles.rendering import citation_problems, render_body
 
@@ -59,6 +59,10 @@ EDITABLE_STATUSES = frozenset(status for status, policy in STATUSES.items() if p
 
 def is_editable(article):
     return STATUSES[Status(article.status)].editable
+
+
+def can_edit(article, user):
+    return user is not None and user.has_perm(EDIT_PERMISSION) and is_editable(article)
 
 
 def holder(article, reviewer=None):
@@ -127,6 +131,28 @@ def version_named(attempt):
     return None
 
 
+def replacement_published(attempt):
+    """A named replacement must be another article readers can see now."""
+    replacement = attempt.details.get("replacement")
+    if replacement is None:
+        return None
+    if replacement.pk == attempt.article.pk or not replacement.is_published:
+        return "Readers can only be sent to another published article. Choose one from the list."
+    return None
+
+
+def checker_keeps_a_live_link(attempt):
+    """The checker's advice must never point at an article readers cannot see."""
+    from articles.links import checker_links
+
+    if attempt.details.get("replacement") is None and checker_links(attempt.article.slug):
+        return (
+            "The checker's advice links to this article, so name a published replacement that readers will be "
+            "sent to (the checker's links then lead there)."
+        )
+    return None
+
+
 # --- What each step does (the status and the audit row are written by `perform`) ---
 
 
@@ -150,6 +176,7 @@ def _import_text(attempt):
 
 def _withdraw(attempt):
     attempt.article.withdrawn = True
+    attempt.article.replaced_by = attempt.details.get("replacement")
     return None
 
 
@@ -189,7 +216,8 @@ ACTIONS = {
                APPROVE_PERMISSION, checks=(not_own_edit, citations_clean, version_named, version_unchanged),
                does=_publish_working_copy, changes_public_pages=True),
         Action("archive", "Archive (withdraw from the site)", ANYTHING_BUT_ARCHIVED, Status.ARCHIVED,
-               APPROVE_PERMISSION, checks=(comment_given, version_unchanged), does=_withdraw,
+               APPROVE_PERMISSION, checks=(comment_given, replacement_published, checker_keeps_a_live_link,
+                                           version_unchanged), does=_withdraw,
                changes_public_pages=True),
         Action("restore", "Restore to draft", frozenset({Status.ARCHIVED}), Status.DRAFT, APPROVE_PERMISSION,
                checks=(version_unchanged,)),
@@ -215,8 +243,8 @@ def _state_refusal(action, article):
     return None
 
 
-def refusal_of(attempt, action_name):
-    """Why this attempt may not take the step, or None if it may."""
+def refusal_of(attempt, action_name, skip=()):
+    """Why this attempt may not take the step, or None if it may (`skip`: checks not to run)."""
     action = ACTIONS.get(action_name)
     if action is None:
         return "That is not a workflow action."
@@ -224,6 +252,8 @@ def refusal_of(attempt, action_name):
     if reason:
         return reason
     for check in action.checks:
+        if check in skip:
+            continue
         reason = check(attempt)
         if reason:
             return reason
@@ -234,9 +264,15 @@ def refusal(article, user, action_name, comment="", expected_version=None):
     return refusal_of(Attempt(article, user, comment, expected_version), action_name)
 
 
+# Checks of what the user fills in on the button's own form (a comment, a
+# replacement): a button is offered whatever they will type, and the step
+# checks it when they press it.
+FORM_CHECKS = frozenset({comment_given, replacement_published, checker_keeps_a_live_link})
+
+
 def _as_offered(article, user, action):
-    """Check an action as its button would be used: with a comment typed."""
-    return refusal(article, user, action.name, comment="-" if action.comment_required else "")
+    """Check an action as its button would be used, before its form is filled in."""
+    return refusal_of(Attempt(article, user), action.name, skip=FORM_CHECKS)
 
 
 def allowed_actions(article, user):
@@ -277,7 +313,7 @@ def perform(article, user, action_name, comment="", expected_version=None, **det
         from_status = article.status
         revision = action.does(attempt)
         article.status = action.target
-        article.save(update_fields=["status", "live", "withdrawn", "edit_version", "updated_at"])
+        article.save(update_fields=["status", "live", "withdrawn", "replaced_by", "edit_version", "updated_at"])
         step = Transition.objects.create(
             article=article,
             action=action.name,
@@ -322,6 +358,45 @@ def record_edit(article, user, note="", created=False):
             comment=note,
         )  # fmt: skip
     return version
+
+
+def restore(article, source, user, label, expected_version=None):
+    """Make an older version (a saved Version or an approved Revision) the
+    working copy again: a new edit by `user`, kept and audited like any other.
+    Nothing readers see changes until that text is approved."""
+    with transaction.atomic():
+        article = Article.objects.select_for_update().get(pk=article.pk)
+        if user is None or not user.has_perm(EDIT_PERMISSION):
+            raise WorkflowError("You do not have permission to restore an older version.")
+        if not is_editable(article):
+            raise WorkflowError(
+                "A reviewer has this article now, so it cannot be changed. Ask them to send it back first."
+            )
+        if expected_version is not None and int(expected_version) != article.edit_version:
+            raise WorkflowError("The article changed after you opened it. Look at the new text and try again.")
+        for name in ("title", "audience", "summary", "also_called", "body"):
+            setattr(article, name, getattr(source, name))
+        article.category_id = source.category_id
+        if getattr(source, "review_interval_months", None):
+            article.review_interval_months = source.review_interval_months
+        article.save()
+        article.references.all().delete()
+        Reference.objects.bulk_create(_reference(article, n, ref) for n, ref in enumerate(source.references))
+        article.related.set(Article.objects.filter(slug__in=source.related_slugs).exclude(pk=article.pk))
+        return record_edit(article, user, note=f"Restored from {label}.")
+
+
+def _reference(article, position, stored):
+    """A Reference row from a version's stored copy of it (Reference.as_dict)."""
+    values = {name: stored.get(name) or "" for name in ("key", "authors", "title", "publisher", "doi", "pmid", "url")}
+    checked = stored.get("last_checked")
+    return Reference(
+        article=article,
+        position=position,
+        year=stored.get("year") or None,
+        last_checked=datetime.date.fromisoformat(checked) if checked else None,
+        **values,
+    )
 
 
 def snapshot(article):
@@ -397,7 +472,7 @@ def publish(article, user, today=None, reviewer_name=None, reviewed_on=None):
         from_status = article.status
         revision = _make_live(article, user, today=today, reviewer_name=reviewer_name, reviewed_on=reviewed_on)
         article.status = Status.APPROVED
-        article.save(update_fields=["status", "live", "withdrawn", "updated_at"])
+        article.save(update_fields=["status", "live", "withdrawn", "replaced_by", "updated_at"])
         Transition.objects.create(
             article=article, action="approve", from_status=from_status, to_status=Status.APPROVED, by=user,
             revision=revision,
@@ -438,6 +513,7 @@ def _make_live(article, user, today=None, reviewer_name=None, reviewed_on=None):
     )
     article.live = revision
     article.withdrawn = False
+    article.replaced_by = None
     article.contributors.clear()
     return revision
 

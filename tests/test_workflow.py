@@ -467,9 +467,18 @@ def test_approving_emails_the_editor_who_submitted(mailoutbox, django_capture_on
 # --- review_due ---------------------------------------------------------------------
 
 
-def run_review_due(*args):
+def run_review_due(*args, expect_exit=None):
+    """The command's output; it exits 1 when anything is overdue (checked here)."""
     out = StringIO()
-    call_command("review_due", *args, stdout=out)
+    try:
+        call_command("review_due", *args, stdout=out, stderr=StringIO())
+        code = 0
+    except SystemExit as exit_:
+        code = exit_.code
+    if expect_exit is not None:
+        assert code == expect_exit, out.getvalue()
+    else:
+        assert code == (1 if "OVERDUE" in out.getvalue() else 0), out.getvalue()
     return out.getvalue()
 
 
@@ -643,3 +652,37 @@ def test_a_review_interval_is_bounded_to_five_years():
     article = ArticleFactory(review_interval_months=61)
     with pytest.raises(ValidationError, match="less than or equal to 60"):
         article.full_clean()
+
+
+
+def test_review_due_exits_1_when_a_review_is_overdue_and_names_the_owner_and_a_link(today):
+    owner = reviewer(first_name="Olive", last_name="Owner", email="olive@example.org")
+    late = published_article(slug="long-overdue", approver=owner, reviewed_on=add_months(today, -40))
+    output = run_review_due(expect_exit=1)
+    assert "owner: Olive Owner <olive@example.org>" in output
+    assert f"http://127.0.0.1:8000/admin/articles/article/{late.pk}/workflow/" in output
+
+
+def test_review_due_exits_0_when_reviews_are_only_due_soon(today):
+    published_article(slug="due-soon", reviewed_on=add_months(today, -36) + datetime.timedelta(days=10))
+    output = run_review_due("--days", "30", expect_exit=0)
+    assert "due-soon" in output and "owner: no named reviewer" in output
+
+
+def test_reminders_go_to_each_articles_last_reviewer_before_the_due_date(today, mailoutbox):
+    olive = reviewer(first_name="Olive", last_name="Owner", email="olive@example.org")
+    other = reviewer(email="other@example.org")
+    mine = published_article(slug="olives-article", approver=olive,
+                             reviewed_on=add_months(today, -36) + datetime.timedelta(days=10))  # fmt: skip
+    published_article(slug="not-due", approver=olive, reviewed_on=today)
+    imported = published_article(slug="imported-article", reviewed_on=add_months(today, -36) + datetime.timedelta(days=20))
+    out = StringIO()
+    call_command("send_review_reminders", stdout=out)
+    sent = {tuple(mail.to): mail for mail in mailoutbox}
+    assert set(sent) == {("olive@example.org",), ("other@example.org",)}
+    assert "olives-article" not in sent[("other@example.org",)].body
+    olive_mail = sent[("olive@example.org",)].body
+    assert mine.live.title in olive_mail and f"/admin/articles/article/{mine.pk}/workflow/" in olive_mail
+    assert imported.live.title in olive_mail  # no named reviewer: every reviewer is asked
+    assert "not-due" not in out.getvalue()
+    assert other.email in out.getvalue()
