@@ -12,7 +12,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from articles import workflow
+from articles import queues, workflow
 from articles.admin_views import ArticleWorkflowViews, _int_or_none
 from articles.forms import ArticleForm
 from articles.models import Article, Feedback, Reference, ReviewerProfile, Revision, Transition, Version
@@ -114,6 +114,10 @@ class ArticleAdmin(admin.ModelAdmin):
         return obj.not_helpful_total
 
     # --- The change page ---------------------------------------------------
+
+    def view_on_site(self, obj):
+        # Only a published article has a public page; a draft would be a 404.
+        return obj.get_absolute_url() if obj.is_published else None
 
     def get_prepopulated_fields(self, request, obj=None):
         if obj and obj.live_id:
@@ -232,6 +236,8 @@ class ArticleAdmin(admin.ModelAdmin):
         extra_context = extra_context or {}
         extra_context["workflow_url"] = reverse("admin:articles_article_workflow", args=[object_id])
         extra_context["preview_url"] = reverse("admin:articles_article_preview", args=[object_id])
+        article = Article.objects.filter(pk=object_id).first()
+        extra_context["sent_back"] = queues.last_sent_back(article) if article else None
         return super().change_view(request, object_id, form_url, extra_context)
 
     # --- Workflow pages (articles/admin_views.py) --------------------------
@@ -243,6 +249,7 @@ class ArticleAdmin(admin.ModelAdmin):
             path("<int:pk>/workflow/", wrap(views.review), name="articles_article_workflow"),
             path("<int:pk>/transition/", wrap(views.transition), name="articles_article_transition"),
             path("<int:pk>/preview/", wrap(views.preview), name="articles_article_preview"),
+            path("<int:pk>/restore/", wrap(views.restore), name="articles_article_restore"),
         ] + super().get_urls()
 
     # --- Bulk actions, each through the same workflow checks ---------------

@@ -59,6 +59,7 @@ class Status(models.TextChoices):
     IN_REVIEW = "in_review", "In review"
     CHANGES_REQUESTED = "changes_requested", "Changes requested"
     APPROVED = "approved", "Approved (published)"
+    SCHEDULED = "scheduled", "Approved, to go live later"
     ARCHIVED = "archived", "Archived (withdrawn)"
 
 
@@ -129,6 +130,16 @@ class Article(models.Model):
     # Set when a reviewer archives the article and cleared only by the next
     # approval: restoring it to draft does not bring the withdrawn text back.
     withdrawn = models.BooleanField(default=False, editable=False)
+    # Where readers of a withdrawn article are sent (301) instead of a 410;
+    # named by the reviewer who archives it, cleared by the next approval.
+    replaced_by = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    # An approved version waiting for its go-live time (manage.py publish_scheduled).
+    scheduled = models.ForeignKey(
+        "Revision", on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
+    goes_live_at = models.DateTimeField(null=True, blank=True, editable=False, db_index=True)
 
     objects = PublishedArticleQuerySet.as_manager()
 

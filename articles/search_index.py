@@ -13,7 +13,7 @@ own way, behind the two functions search needs (`match`, `similar_words`):
 - SQLite: an FTS5 table (Porter stemming) kept in step with the rows by
   triggers, ranked with bm25 and the same field weights; the vocabulary in a
   trigram FTS5 table that finds candidate words, scored in Python exactly as
-  pg_trgm scores them. The tables and triggers are made in migration 0009_search:
+  pg_trgm scores them. The tables and triggers are made in migration 0010_search:
   a later migration that rebuilds `articles_searchdocument` or
   `articles_searchword` on SQLite must run `SQLITE_SCHEMA` again.
 """

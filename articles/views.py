@@ -10,6 +10,7 @@ from articles import feedback as feedback_rules
 from articles import search_misses
 from articles.cache_headers import public_page
 from articles.forms import FeedbackForm
+from articles.glossary import TERMS
 from articles.models import Article, Category
 from articles.reading import live_page
 from articles.search import MAX_QUERY_LENGTH, SearchOutcome, search
@@ -39,6 +40,12 @@ def article_index(request):
 
 @require_safe
 @public_page
+def glossary(request):
+    return render(request, "articles/glossary.html", {"terms": sorted(TERMS, key=lambda term: term.word.lower())})
+
+
+@require_safe
+@public_page
 def topic(request, slug):
     category = get_object_or_404(Category, slug=slug)
     articles = Article.objects.published().with_live().filter(live__category=category).order_by("live__title")
@@ -48,9 +55,14 @@ def topic(request, slug):
 @require_safe
 @public_page
 def article_detail(request, slug):
-    with_reviewer = Article.objects.select_related("live", "live__category", "live__approved_by__reviewer_profile")
+    with_reviewer = Article.objects.select_related(
+        "live", "live__category", "live__approved_by__reviewer_profile", "replaced_by"
+    )
     article = get_object_or_404(with_reviewer, slug=slug)
     if article.is_withdrawn:
+        replacement = article.replaced_by
+        if replacement is not None and replacement.is_published:
+            return redirect(replacement, permanent=True)  # named by the reviewer who archived it
         return render(request, "articles/gone.html", {"title": article.live.title}, status=410)
     if not article.is_published:
         raise Http404("No published article at this address.")

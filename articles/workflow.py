@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles import notifications, page_cache, search_index
-from articles.models import Article, Revision, Status, Transition, Version, add_months
+from articles.models import Article, Reference, Revision, Status, Transition, Version, add_months
 from articles.readability import reading_time_minutes
 from articles.rendering import citation_problems, render_body
 
@@ -52,6 +52,8 @@ STATUSES = {
     Status.CHANGES_REQUESTED: StatusPolicy(True, "Editors", Status.CHANGES_REQUESTED),
     # An edit of a live article is a new draft; readers keep the approved text.
     Status.APPROVED: StatusPolicy(True, "—", Status.DRAFT),
+    # The approved text is frozen and waits for its time; the live page stays as it is.
+    Status.SCHEDULED: StatusPolicy(False, "Scheduled to go live", Status.SCHEDULED),
     Status.ARCHIVED: StatusPolicy(True, "—", Status.ARCHIVED),
 }
 EDITABLE_STATUSES = frozenset(status for status, policy in STATUSES.items() if policy.editable)
@@ -59,6 +61,10 @@ EDITABLE_STATUSES = frozenset(status for status, policy in STATUSES.items() if p
 
 def is_editable(article):
     return STATUSES[Status(article.status)].editable
+
+
+def can_edit(article, user):
+    return user is not None and user.has_perm(EDIT_PERMISSION) and is_editable(article)
 
 
 def holder(article, reviewer=None):
@@ -127,6 +133,37 @@ def version_named(attempt):
     return None
 
 
+def go_live_in_future(attempt):
+    when = attempt.details.get("go_live")
+    if when is None:
+        return "Give the date and time it should go live."
+    if when <= timezone.now():
+        return "The go-live time has passed. Give a later time, or approve it to go live now."
+    return None
+
+
+def replacement_published(attempt):
+    """A named replacement must be another article readers can see now."""
+    replacement = attempt.details.get("replacement")
+    if replacement is None:
+        return None
+    if replacement.pk == attempt.article.pk or not replacement.is_published:
+        return "Readers can only be sent to another published article. Choose one from the list."
+    return None
+
+
+def checker_keeps_a_live_link(attempt):
+    """The checker's advice must never point at an article readers cannot see."""
+    from articles.links import checker_links
+
+    if attempt.details.get("replacement") is None and checker_links(attempt.article.slug):
+        return (
+            "The checker's advice links to this article, so name a published replacement that readers will be "
+            "sent to (the checker's links then lead there)."
+        )
+    return None
+
+
 # --- What each step does (the status and the audit row are written by `perform`) ---
 
 
@@ -148,8 +185,33 @@ def _import_text(attempt):
     return _make_live(article, None, **attempt.details)
 
 
+def _schedule(attempt):
+    """Freeze the approved text now; it goes live at its time (`go_live`)."""
+    article = attempt.article
+    live, withdrawn = article.live, article.withdrawn
+    revision = _make_live(article, attempt.user)
+    article.live, article.withdrawn = live, withdrawn  # readers keep what they see now
+    article.scheduled, article.goes_live_at = revision, attempt.details["go_live"]
+    return revision
+
+
+def _go_live(attempt):
+    article = attempt.article
+    article.live, article.withdrawn, article.replaced_by = article.scheduled, False, None
+    article.scheduled, article.goes_live_at = None, None
+    return article.live
+
+
+def _unschedule(attempt):
+    """Sent back before its time: the frozen version never goes live (it stays in the history)."""
+    attempt.article.scheduled, attempt.article.goes_live_at = None, None
+    return None
+
+
 def _withdraw(attempt):
+    _unschedule(attempt)
     attempt.article.withdrawn = True
+    attempt.article.replaced_by = attempt.details.get("replacement")
     search_index.article_withdrawn(attempt.article)
     return None
 
@@ -184,13 +246,21 @@ ACTIONS = {
                Status.DRAFT, EDIT_PERMISSION, checks=(submitted_by_user, version_unchanged)),
         Action("start_review", "Start review", frozenset({Status.SUBMITTED}), Status.IN_REVIEW,
                APPROVE_PERMISSION, checks=(not_own_edit, version_unchanged)),
-        Action("request_changes", "Request changes", frozenset({Status.SUBMITTED, Status.IN_REVIEW}),
-               Status.CHANGES_REQUESTED, APPROVE_PERMISSION, checks=(comment_given, version_unchanged)),
+        Action("request_changes", "Request changes", frozenset({Status.SUBMITTED, Status.IN_REVIEW, Status.SCHEDULED}),
+               Status.CHANGES_REQUESTED, APPROVE_PERMISSION, checks=(comment_given, version_unchanged),
+               does=_unschedule),
         Action("approve", "Approve and publish", frozenset({Status.IN_REVIEW}), Status.APPROVED,
                APPROVE_PERMISSION, checks=(not_own_edit, citations_clean, version_named, version_unchanged),
                does=_publish_working_copy, changes_public_pages=True),
+        Action("schedule", "Approve to go live later", frozenset({Status.IN_REVIEW}), Status.SCHEDULED,
+               APPROVE_PERMISSION, checks=(not_own_edit, citations_clean, go_live_in_future, version_named,
+                                           version_unchanged), does=_schedule),
+        # Run by manage.py publish_scheduled (cron) once the time has come.
+        Action("go_live", "Go live as scheduled", frozenset({Status.SCHEDULED}), Status.APPROVED, SYSTEM,
+               does=_go_live, changes_public_pages=True),
         Action("archive", "Archive (withdraw from the site)", ANYTHING_BUT_ARCHIVED, Status.ARCHIVED,
-               APPROVE_PERMISSION, checks=(comment_given, version_unchanged), does=_withdraw,
+               APPROVE_PERMISSION, checks=(comment_given, replacement_published, checker_keeps_a_live_link,
+                                           version_unchanged), does=_withdraw,
                changes_public_pages=True),
         Action("restore", "Restore to draft", frozenset({Status.ARCHIVED}), Status.DRAFT, APPROVE_PERMISSION,
                checks=(version_unchanged,)),
@@ -216,8 +286,8 @@ def _state_refusal(action, article):
     return None
 
 
-def refusal_of(attempt, action_name):
-    """Why this attempt may not take the step, or None if it may."""
+def refusal_of(attempt, action_name, skip=()):
+    """Why this attempt may not take the step, or None if it may (`skip`: checks not to run)."""
     action = ACTIONS.get(action_name)
     if action is None:
         return "That is not a workflow action."
@@ -225,6 +295,8 @@ def refusal_of(attempt, action_name):
     if reason:
         return reason
     for check in action.checks:
+        if check in skip:
+            continue
         reason = check(attempt)
         if reason:
             return reason
@@ -235,9 +307,15 @@ def refusal(article, user, action_name, comment="", expected_version=None):
     return refusal_of(Attempt(article, user, comment, expected_version), action_name)
 
 
+# Checks of what the user fills in on the button's own form (a comment, a
+# replacement): a button is offered whatever they will type, and the step
+# checks it when they press it.
+FORM_CHECKS = frozenset({comment_given, replacement_published, checker_keeps_a_live_link, go_live_in_future})
+
+
 def _as_offered(article, user, action):
-    """Check an action as its button would be used: with a comment typed."""
-    return refusal(article, user, action.name, comment="-" if action.comment_required else "")
+    """Check an action as its button would be used, before its form is filled in."""
+    return refusal_of(Attempt(article, user), action.name, skip=FORM_CHECKS)
 
 
 def allowed_actions(article, user):
@@ -278,7 +356,8 @@ def perform(article, user, action_name, comment="", expected_version=None, **det
         from_status = article.status
         revision = action.does(attempt)
         article.status = action.target
-        article.save(update_fields=["status", "live", "withdrawn", "edit_version", "updated_at"])
+        article.save(update_fields=["status", "live", "withdrawn", "replaced_by", "scheduled", "goes_live_at",
+                                    "edit_version", "updated_at"])  # fmt: skip
         step = Transition.objects.create(
             article=article,
             action=action.name,
@@ -325,6 +404,45 @@ def record_edit(article, user, note="", created=False):
     return version
 
 
+def restore(article, source, user, label, expected_version=None):
+    """Make an older version (a saved Version or an approved Revision) the
+    working copy again: a new edit by `user`, kept and audited like any other.
+    Nothing readers see changes until that text is approved."""
+    with transaction.atomic():
+        article = Article.objects.select_for_update().get(pk=article.pk)
+        if user is None or not user.has_perm(EDIT_PERMISSION):
+            raise WorkflowError("You do not have permission to restore an older version.")
+        if not is_editable(article):
+            raise WorkflowError(
+                "A reviewer has this article now, so it cannot be changed. Ask them to send it back first."
+            )
+        if expected_version is not None and int(expected_version) != article.edit_version:
+            raise WorkflowError("The article changed after you opened it. Look at the new text and try again.")
+        for name in ("title", "audience", "summary", "also_called", "body"):
+            setattr(article, name, getattr(source, name))
+        article.category_id = source.category_id
+        if getattr(source, "review_interval_months", None):
+            article.review_interval_months = source.review_interval_months
+        article.save()
+        article.references.all().delete()
+        Reference.objects.bulk_create(_reference(article, n, ref) for n, ref in enumerate(source.references))
+        article.related.set(Article.objects.filter(slug__in=source.related_slugs).exclude(pk=article.pk))
+        return record_edit(article, user, note=f"Restored from {label}.")
+
+
+def _reference(article, position, stored):
+    """A Reference row from a version's stored copy of it (Reference.as_dict)."""
+    values = {name: stored.get(name) or "" for name in ("key", "authors", "title", "publisher", "doi", "pmid", "url")}
+    checked = stored.get("last_checked")
+    return Reference(
+        article=article,
+        position=position,
+        year=stored.get("year") or None,
+        last_checked=datetime.date.fromisoformat(checked) if checked else None,
+        **values,
+    )
+
+
 def snapshot(article):
     """The working copy's reviewable fields, as a Version stores them."""
     return {
@@ -358,7 +476,9 @@ def edit_refusal(current, started_from):
         step = current.transitions.filter(to_status=current.status).select_related("by").order_by("-at", "-id").first()
         who = _person(step.by) if step else "A colleague"
         when = f" at {_clock(step.at)}" if step else ""
-        doing = "started reviewing it" if current.status == Status.IN_REVIEW else "submitted it for review"
+        doing = {Status.IN_REVIEW: "started reviewing it", Status.SCHEDULED: "approved it to go live later"}.get(
+            current.status, "submitted it for review"
+        )
         return (
             f"{who} {doing}{when}, so the article cannot be changed now and your changes were NOT saved. {keep} "
             "Copy your text, then ask the reviewer to send it back with “Request changes” (or, if you "
@@ -398,7 +518,7 @@ def publish(article, user, today=None, reviewer_name=None, reviewed_on=None):
         from_status = article.status
         revision = _make_live(article, user, today=today, reviewer_name=reviewer_name, reviewed_on=reviewed_on)
         article.status = Status.APPROVED
-        article.save(update_fields=["status", "live", "withdrawn", "updated_at"])
+        article.save(update_fields=["status", "live", "withdrawn", "replaced_by", "updated_at"])
         Transition.objects.create(
             article=article, action="approve", from_status=from_status, to_status=Status.APPROVED, by=user,
             revision=revision,
@@ -439,6 +559,7 @@ def _make_live(article, user, today=None, reviewer_name=None, reviewed_on=None):
     )
     article.live = revision
     article.withdrawn = False
+    article.replaced_by = None
     article.contributors.clear()
     search_index.article_published(revision)
     return revision
@@ -449,6 +570,14 @@ def _display_name(user):
 
 
 # --- Reviews due -------------------------------------------------------------------------
+
+
+def publish_scheduled(now=None):
+    """Make every scheduled version whose time has come live. Safe to run again:
+    an article already live is no longer scheduled. Returns the steps taken."""
+    now = now or timezone.now()
+    due = Article.objects.filter(status=Status.SCHEDULED, goes_live_at__lte=now).order_by("goes_live_at")
+    return [perform(article, None, "go_live") for article in due]
 
 
 def review_due(within_days=0, today=None):

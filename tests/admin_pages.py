@@ -84,14 +84,33 @@ def public_page(client, article):
 
 
 def buttons(page_html):
-    return re.findall(r'<button type="submit" class="button[^"]*">([^<]+)</button>', page_html)
+    """The labels of the workflow step buttons (not Compare or Restore)."""
+    forms_html = "".join(re.findall(r'<form [^>]*class="workflow-action.*?</form>', page_html, re.DOTALL))
+    return re.findall(r'<button type="submit" class="button[^"]*">([^<]+)</button>', forms_html)
 
 
-def diff_table_text(page_html):
-    table = re.search(r'<table class="diff".*?</table>', page_html, re.DOTALL)
-    assert table, "the workflow page has no diff table"
-    cells = re.findall(r"<td[^>]*>(.*?)</td>", table.group(0), re.DOTALL)
-    return [html.unescape(re.sub(r"<[^>]+>", "", cell)).replace("\xa0", " ") for cell in cells]
+def _plain(fragment):
+    fragment = re.sub(r'<span class="visually-hidden">[^<]*</span>', "", fragment)
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment))
+
+
+def diff_changes(page_html):
+    """The review page's diff as {field label: [(before, after, removed words, added words)]},
+    one entry per changed line or paragraph."""
+    changes = {}
+    for label, body in re.findall(r'<section class="diff-field">\s*<h3>(.*?)</h3>(.*?)</section>', page_html, re.DOTALL):
+        entries = changes.setdefault(html.unescape(label), [])
+        for para in re.findall(r'<div class="diff-para diff-para--(?:changed|added|removed)"[^>]*>(.*?)<a class="diff-next"',
+                               body, re.DOTALL):  # fmt: skip
+            old = re.search(r'<div class="diff-old">(.*?)</div>', para, re.DOTALL)
+            new = re.search(r'<div class="diff-new">(.*?)</div>', para, re.DOTALL)
+            entries.append((
+                _plain(old.group(1)) if old else "",
+                _plain(new.group(1)) if new else "",
+                [_plain(w) for w in re.findall(r"<del>(.*?)</del>", para, re.DOTALL)],
+                [_plain(w) for w in re.findall(r"<ins>(.*?)</ins>", para, re.DOTALL)],
+            ))  # fmt: skip
+    return changes
 
 
 def run_bulk(client, action, articles):
@@ -134,3 +153,19 @@ def readability_section(page):
     match = re.search(r"Reading level of the working copy.*?</div>\s*</div>", page, re.DOTALL)
     assert match, "no readability field on the page"
     return html.unescape(match.group(0))
+
+
+# --- In a real browser ------------------------------------------------------------------
+
+PASSWORD = "correct-horse-battery-staple"  # the factories' password
+
+
+def log_in(page, user):
+    """Through the real login form, so django-axes sees a real request."""
+    from playwright.sync_api import expect
+
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="Site administration")).to_be_visible()

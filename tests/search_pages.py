@@ -39,7 +39,7 @@ def seed_synonyms():
     this one may have emptied the table)."""
     from django.apps import apps
 
-    importlib.import_module("articles.migrations.0010_seed_synonyms").seed_synonyms(apps)
+    importlib.import_module("articles.migrations.0011_seed_synonyms").seed_synonyms(apps)
 
 
 def search_editor():
@@ -49,7 +49,7 @@ def search_editor():
 
     from tests.factories import editor
 
-    migration = importlib.import_module("articles.migrations.0010_seed_synonyms")
+    migration = importlib.import_module("articles.migrations.0011_seed_synonyms")
     user = editor()
     Group.objects.get(name="Editors").permissions.add(
         *Permission.objects.filter(content_type__app_label="articles", codename__in=migration.EDITOR_PERMISSIONS)

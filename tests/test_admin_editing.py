@@ -356,3 +356,10 @@ def test_the_slug_help_text_shows_the_address_and_the_slug_is_filled_from_the_ti
     page = html.unescape(client.get("/admin/articles/article/add/").content.decode())
     assert "/articles/leg-cramps-at-night/" in page and "/articles//" not in page
     assert 'data-prepopulated-fields' in page or "prepopulated" in page
+
+
+def test_view_on_site_is_offered_only_for_a_published_article(client):
+    as_user(client, editor())
+    draft, live = article_in(Status.DRAFT), published_article()
+    assert "View on site" not in client.get(change_url(draft)).content.decode()
+    assert "View on site" in client.get(change_url(live)).content.decode()

@@ -53,6 +53,8 @@ MAY = {
     "recall": {"editor", "superuser"},
     # The bundled articles' import: no person, whatever their role.
     "import": set(),
+    "schedule": {"reviewer", "superuser"},
+    "go_live": set(),  # manage.py publish_scheduled only
 }
 
 TARGET = {
@@ -64,17 +66,22 @@ TARGET = {
     "restore": Status.DRAFT,
     "recall": Status.DRAFT,
     "import": Status.APPROVED,
+    "schedule": Status.SCHEDULED,
+    "go_live": Status.APPROVED,
 }
 
 SOURCES = {
     "submit": [Status.DRAFT, Status.CHANGES_REQUESTED],
     "start_review": [Status.SUBMITTED],
-    "request_changes": [Status.SUBMITTED, Status.IN_REVIEW],
+    "request_changes": [Status.SUBMITTED, Status.IN_REVIEW, Status.SCHEDULED],
     "approve": [Status.IN_REVIEW],
-    "archive": [Status.DRAFT, Status.SUBMITTED, Status.IN_REVIEW, Status.CHANGES_REQUESTED, Status.APPROVED],
+    "archive": [Status.DRAFT, Status.SUBMITTED, Status.IN_REVIEW, Status.CHANGES_REQUESTED, Status.APPROVED,
+                Status.SCHEDULED],
     "restore": [Status.ARCHIVED],
     "recall": [Status.SUBMITTED],
     "import": [Status.DRAFT, Status.APPROVED],
+    "schedule": [Status.IN_REVIEW],
+    "go_live": [Status.SCHEDULED],
 }
 
 ALLOWED_CASES = [(action, source) for action, sources in SOURCES.items() for source in sources]
@@ -82,8 +89,14 @@ WRONG_STATE_CASES = [
     (action, status)
     for action, sources in SOURCES.items()
     for status in Status.values
-    if status not in sources and action != "import"
+    if status not in sources and action not in ("import", "go_live")
 ]
+
+
+def details_for(action):
+    if action == "schedule":
+        return {"go_live": timezone.now() + datetime.timedelta(days=1)}
+    return {}
 
 
 def comment_for(action):
@@ -114,16 +127,16 @@ def test_every_transition_by_every_role(action, source, role):
     transitions_before = Transition.objects.filter(article=article).count()
 
     if role in MAY[action]:
-        step = perform(article, user, action, comment=comment_for(action))
+        step = perform(article, user, action, comment=comment_for(action), **details_for(action))
         article.refresh_from_db()
         assert article.status == TARGET[action]
         assert (step.action, step.from_status, step.to_status, step.by) == (action, source, TARGET[action], user)
         assert step.comment == comment_for(action)
         assert Transition.objects.filter(article=article).count() == transitions_before + 1
     else:
-        refused = "Only the site's import" if action == "import" else "You do not have permission"
+        refused = "Only the site's import" if action in ("import", "go_live") else "You do not have permission"
         with pytest.raises(WorkflowError, match=refused):
-            perform(article, user, action, comment=comment_for(action))
+            perform(article, user, action, comment=comment_for(action), **details_for(action))
         article.refresh_from_db()
         assert article.status == source
         assert Transition.objects.filter(article=article).count() == transitions_before
@@ -250,10 +263,10 @@ def test_restore_brings_an_archived_article_back_as_a_draft():
         ("editor", Status.APPROVED, []),
         ("reviewer", Status.DRAFT, ["archive"]),
         ("reviewer", Status.SUBMITTED, ["start_review", "request_changes", "archive"]),
-        ("reviewer", Status.IN_REVIEW, ["request_changes", "approve", "archive"]),
+        ("reviewer", Status.IN_REVIEW, ["request_changes", "approve", "schedule", "archive"]),
         ("reviewer", Status.ARCHIVED, ["restore"]),
         ("superuser", Status.DRAFT, ["submit", "archive"]),
-        ("superuser", Status.IN_REVIEW, ["request_changes", "approve", "archive"]),
+        ("superuser", Status.IN_REVIEW, ["request_changes", "approve", "schedule", "archive"]),
         ("staff_without_group", Status.DRAFT, []),
         ("staff_without_group", Status.IN_REVIEW, []),
         ("anonymous", Status.IN_REVIEW, []),
@@ -467,9 +480,18 @@ def test_approving_emails_the_editor_who_submitted(mailoutbox, django_capture_on
 # --- review_due ---------------------------------------------------------------------
 
 
-def run_review_due(*args):
+def run_review_due(*args, expect_exit=None):
+    """The command's output; it exits 1 when anything is overdue (checked here)."""
     out = StringIO()
-    call_command("review_due", *args, stdout=out)
+    try:
+        call_command("review_due", *args, stdout=out, stderr=StringIO())
+        code = 0
+    except SystemExit as exit_:
+        code = exit_.code
+    if expect_exit is not None:
+        assert code == expect_exit, out.getvalue()
+    else:
+        assert code == (1 if "OVERDUE" in out.getvalue() else 0), out.getvalue()
     return out.getvalue()
 
 
@@ -623,7 +645,7 @@ def test_the_starting_topics_come_from_the_data_migration():
 def test_editors_may_change_the_text_only_while_no_reviewer_holds_it():
     from articles.workflow import STATUSES
 
-    assert {s for s, policy in STATUSES.items() if not policy.editable} == {Status.SUBMITTED, Status.IN_REVIEW}
+    assert {s for s, policy in STATUSES.items() if not policy.editable} == {Status.SUBMITTED, Status.IN_REVIEW, Status.SCHEDULED}
     assert set(STATUSES) == set(Status)
 
 
@@ -643,3 +665,37 @@ def test_a_review_interval_is_bounded_to_five_years():
     article = ArticleFactory(review_interval_months=61)
     with pytest.raises(ValidationError, match="less than or equal to 60"):
         article.full_clean()
+
+
+
+def test_review_due_exits_1_when_a_review_is_overdue_and_names_the_owner_and_a_link(today):
+    owner = reviewer(first_name="Olive", last_name="Owner", email="olive@example.org")
+    late = published_article(slug="long-overdue", approver=owner, reviewed_on=add_months(today, -40))
+    output = run_review_due(expect_exit=1)
+    assert "owner: Olive Owner <olive@example.org>" in output
+    assert f"http://127.0.0.1:8000/admin/articles/article/{late.pk}/workflow/" in output
+
+
+def test_review_due_exits_0_when_reviews_are_only_due_soon(today):
+    published_article(slug="due-soon", reviewed_on=add_months(today, -36) + datetime.timedelta(days=10))
+    output = run_review_due("--days", "30", expect_exit=0)
+    assert "due-soon" in output and "owner: no named reviewer" in output
+
+
+def test_reminders_go_to_each_articles_last_reviewer_before_the_due_date(today, mailoutbox):
+    olive = reviewer(first_name="Olive", last_name="Owner", email="olive@example.org")
+    other = reviewer(email="other@example.org")
+    mine = published_article(slug="olives-article", approver=olive,
+                             reviewed_on=add_months(today, -36) + datetime.timedelta(days=10))  # fmt: skip
+    published_article(slug="not-due", approver=olive, reviewed_on=today)
+    imported = published_article(slug="imported-article", reviewed_on=add_months(today, -36) + datetime.timedelta(days=20))
+    out = StringIO()
+    call_command("send_review_reminders", stdout=out)
+    sent = {tuple(mail.to): mail for mail in mailoutbox}
+    assert set(sent) == {("olive@example.org",), ("other@example.org",)}
+    assert "olives-article" not in sent[("other@example.org",)].body
+    olive_mail = sent[("olive@example.org",)].body
+    assert mine.live.title in olive_mail and f"/admin/articles/article/{mine.pk}/workflow/" in olive_mail
+    assert imported.live.title in olive_mail  # no named reviewer: every reviewer is asked
+    assert "not-due" not in out.getvalue()
+    assert other.email in out.getvalue()

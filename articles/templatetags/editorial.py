@@ -1,22 +1,23 @@
 from django import template
 
-from articles.models import Article, Status
+from articles import queues
 
 register = template.Library()
 
 
-@register.inclusion_tag("admin/articles/_awaiting_review.html", takes_context=True)
-def awaiting_review(context):
-    """The articles waiting for a reviewer, for the admin index page."""
+@register.inclusion_tag("admin/articles/_queues.html", takes_context=True)
+def work_queues(context):
+    """The admin home's queues: for reviewers what awaits review, for editors what was sent back to them."""
     user = context["request"].user
-    articles = []
-    if user.has_perm("articles.view_article"):
-        articles = list(
-            Article.objects.filter(status__in=[Status.SUBMITTED, Status.IN_REVIEW])
-            .select_related("category")
-            .order_by("updated_at")
-        )
-    return {"articles": articles, "can_review": user.has_perm("articles.approve_article")}
+    can_review = user.has_perm("articles.approve_article")
+    can_edit = user.has_perm("articles.change_article")
+    return {
+        "awaiting": queues.awaiting_review() if user.has_perm("articles.view_article") else [],
+        "sent_back": queues.sent_back_to(user) if can_edit else [],
+        "scheduled": queues.scheduled() if user.has_perm("articles.view_article") else [],
+        "can_review": can_review,
+        "can_edit": can_edit,
+    }
 
 
 @register.filter

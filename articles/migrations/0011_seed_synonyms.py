@@ -111,5 +111,5 @@ def unseed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0009_search")]
+    dependencies = [("articles", "0010_search")]
     operations = [migrations.RunPython(seed, unseed)]

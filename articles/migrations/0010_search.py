@@ -36,7 +36,7 @@ def index_published_articles(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0008_versions_and_review_interval_bounds'),
+        ('articles', '0009_archive_replacement'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
