@@ -14,12 +14,16 @@ from tests.search_pages import links, seed_synonyms
 pytestmark = pytest.mark.django_db
 
 QUERIES = list(csv.DictReader((pathlib.Path(__file__).parent / "search_everyday_queries.csv").open()))
-# All but two come first today, on both databases: "dialysis cramps" gives
-# "What are leg cramps?" (which names dialysis too) before "Causes of leg
-# cramps", and "pain behind knee" gives "Calf pain when walking" (pain in its
-# title) before the article on Baker's cysts. A change that costs one more
-# fails here.
-REQUIRED_FIRST = len(QUERIES) - 2
+# 35 of 39 come first today on SQLite and 34 on PostgreSQL, with the content
+# as of the content v2 rewrite: "water tablets" ties between the two medicine
+# articles (both say "water pills") and the tie falls to each database's own
+# rank. The four that miss on both: "naproxen" and "dialysis cramps"
+# find nothing (no article names them any more: a gap for the editors, and
+# exactly what the miss counts are for); "quinine" gives "Medicines linked to
+# leg cramps" before "Preventing leg cramps"; "heat or ice for cramp" gives
+# "Cramps in athletes" before "Treating a cramp". A change that costs one
+# more fails here.
+REQUIRED_FIRST = len(QUERIES) - 5
 
 
 def test_the_set_is_big_enough():
