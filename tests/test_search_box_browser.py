@@ -63,8 +63,6 @@ def test_on_a_phone_the_header_box_takes_its_own_row_and_crowds_nothing(reader, 
     assert field["height"] >= 44 and button["height"] >= 44
     assert field["width"] >= 200  # room for about 20 characters
     assert header["height"] <= PHONE["height"] / 5
-    # The emergency box on the home page still starts on the first screen.
-    assert reader.locator(".callout--emergency").first.bounding_box()["y"] < PHONE["height"]
 
 
 def test_on_a_desktop_the_header_is_one_row(reader, site):
