@@ -32,7 +32,7 @@ class Figure:
         src = html.escape(f"{settings.STATIC_URL}{FOLDER}{self.file}")
         return (
             f'<figure class="article-figure"><img src="{src}" alt="{html.escape(self.alt)}" '
-            f'width="{self.width}" height="{self.height}" loading="lazy" decoding="async">'
+            f'width="{self.width}" height="{self.height}" decoding="async">'
             f"<figcaption>{html.escape(self.caption)}</figcaption></figure>"
         )
 

@@ -30,7 +30,15 @@ class ImageUploadForm(forms.ModelForm):
     class Meta:
         model = Image
         fields = ["alt_text", "caption", "credit", "slug"]
-        widgets = {"alt_text": forms.Textarea(attrs={"rows": 2}), "caption": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "alt_text": forms.Textarea(attrs={"rows": 2, "class": "vLargeTextField"}),
+            "caption": forms.Textarea(attrs={"rows": 2, "class": "vLargeTextField"}),
+        }
+        labels = {"slug": "Name in articles"}
+        help_texts = {
+            "slug": "Put [image:this-name] on a line of its own in an article. Lower-case letters, digits and "
+            "hyphens. Left empty, it is made from the alt text."
+        }
 
     field_order = ["upload", "alt_text", "caption", "credit", "slug"]
 
@@ -105,6 +113,13 @@ class ImageAdmin(admin.ModelAdmin):
         obj.uploaded_by = request.user
         form.cleaned_data["upload"].seek(0)
         images.store_upload(obj, form.picture, form.cleaned_data["upload"].read())
+        earlier = Image.objects.filter(sha256=obj.sha256).exclude(pk=obj.pk).first()
+        if earlier:
+            messages.warning(
+                request,
+                f"The same picture is already in the library as {earlier.tag}. Use that one, unless this one "
+                "needs different alt text or a different caption.",
+            )
 
     def response_add(self, request, obj, post_url_continue=None):
         if "_addanother" in request.POST:

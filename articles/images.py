@@ -43,6 +43,7 @@ JPEG_QUALITY = 82
 # The article column is at most 42rem wide (--measure in site.css), the page
 # has 1rem padding each side below that.
 SIZES = "(min-width: 44rem) 42rem, calc(100vw - 2rem)"
+NARROW_BELOW = 640  # pixels: about the column's width (42rem)
 
 SLUG = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 IMAGE_TAG = re.compile(r"\[image:([^\]\s]*)\]")
@@ -265,6 +266,10 @@ def figure_html(image):
     webp = [r for r in renditions if r.format == ImageRendition.Format.WEBP]
     fallback = [r for r in renditions if r.format != ImageRendition.Format.WEBP]
     default = min(fallback, key=lambda r: abs(r.width - DEFAULT_WIDTH))
+    # width and height give the shape before it loads: those of the largest copy.
+    largest = max(fallback, key=lambda r: r.width)
+    # A picture narrower than the column is shown at its own size, never blown up.
+    size_class = " article-image--narrow" if largest.width < NARROW_BELOW else ""
     caption = ""
     if image.caption or image.credit:
         caption = format_html(
@@ -273,12 +278,12 @@ def figure_html(image):
             format_html(' <span class="image-credit">{}</span>', image.credit) if image.credit else "",
         )
     return format_html(
-        '<figure class="article-image"><picture>'
+        '<figure class="article-image{}"><picture>'
         '<source type="image/webp" srcset="{}" sizes="{}">'
         '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" loading="lazy" decoding="async">'
         "</picture>{}</figure>",
-        _srcset(webp), SIZES,
-        default_storage.url(default.file.name), _srcset(fallback), SIZES, default.width, default.height,
+        size_class, _srcset(webp), SIZES,
+        default_storage.url(default.file.name), _srcset(fallback), SIZES, largest.width, largest.height,
         image.alt_text, caption,
     )  # fmt: skip
 

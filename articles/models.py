@@ -507,3 +507,12 @@ class TopicChange(models.Model):
 # Its tables are in articles/image_models.py and its logic in articles/images.py;
 # importing them here registers them with the app.
 from articles.image_models import Image, ImageRendition  # noqa: E402, F401
+
+# Site search's own models live beside it; importing them here makes them the articles app's.
+from articles.search_models import (  # noqa: E402, F401
+    SearchDocument,
+    SearchMiss,
+    SearchPromotion,
+    SearchWord,
+    Synonym,
+)

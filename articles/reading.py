@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils import timezone
 
+from articles import images
 from articles.models import Article, Audience, Revision
 from articles.readability import reading_time_minutes
 from articles.rendering import render_body
@@ -44,6 +45,7 @@ class ArticlePage:
     # Did this text pass through "submitted" and "in review" (a reviewer approved it in the admin)?
     went_through_review: bool = False
     sources_last_checked: object = None
+    also_called_names: list = field(default_factory=list)
 
     @property
     def review_steps(self):
@@ -128,6 +130,7 @@ def live_page(article: Article) -> ArticlePage:
         clinical_reviewer=revision.clinical_reviewer,
         went_through_review=revision.approved_by_id is not None,
         sources_last_checked=revision.sources_last_checked,
+        also_called_names=revision.also_called_names,
     )
 
 
@@ -152,5 +155,11 @@ def draft_page(article: Article) -> dict:
         is_preview=True,
         approved_at=timezone.now(),
         sources_last_checked=Revision(references=refs).sources_last_checked,
+        also_called_names=article.also_called_names,
     )
-    return {"page": page, "preview": True, "unknown_citations": rendered.unknown_citations}
+    return {
+        "page": page,
+        "preview": True,
+        "unknown_citations": rendered.unknown_citations,
+        "image_problems": images.tag_problems(article.body),
+    }

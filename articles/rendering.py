@@ -156,9 +156,21 @@ def _toc_html(tokens):
     return "<ul>" + "".join(items) + "</ul>"
 
 
+SAME_DAY_TOKEN = "[same-day-help]"  # noqa: S105 (a placeholder in Markdown)
+
+
+def same_day_help(region):
+    """Who to call for help today: "your GP surgery or NHS 111", or, where the
+    urgent line already names the practice, just that line."""
+    if region.gp_practice in region.urgent_line:
+        return region.urgent_line
+    return f"your {region.gp_practice} or {region.urgent_line}"
+
+
 def fill_region(text, region=None):
     """The text with each region placeholder replaced by the region's words."""
     region = region or current_region()
+    text = text.replace(SAME_DAY_TOKEN, same_day_help(region))
     for token, field_name in REGION_PLACEHOLDERS.items():
         text = text.replace(token, getattr(region, field_name))
     return text

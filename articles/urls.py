@@ -18,6 +18,7 @@ urlpatterns = [
     path("articles/<slug:slug>/feedback/thanks/", views.feedback_thanks, name="feedback_thanks"),
     path("topics/<slug:slug>/", views.topic, name="topic"),
     path("search/", views.search_view, name="search"),
+    path("glossary/", views.glossary, name="glossary"),
     path("feed/", NewlyApprovedFeed(), name="feed"),
     # GET and HEAD only: TRACE, OPTIONS and the rest get 405 with an Allow header.
     path("sitemap.xml", require_safe(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from articles import notifications, page_cache
+from articles import notifications, page_cache, search_index
 from articles.models import Article, Reference, Revision, Status, Transition, Version, add_months
 from articles.readability import reading_time_minutes
 from articles.rendering import citation_problems, render_body
@@ -212,6 +212,7 @@ def _withdraw(attempt):
     _unschedule(attempt)
     attempt.article.withdrawn = True
     attempt.article.replaced_by = attempt.details.get("replacement")
+    search_index.article_withdrawn(attempt.article)
     return None
 
 
@@ -560,6 +561,7 @@ def _make_live(article, user, today=None, reviewer_name=None, reviewed_on=None):
     article.withdrawn = False
     article.replaced_by = None
     article.contributors.clear()
+    search_index.article_published(revision)
     return revision
 
 

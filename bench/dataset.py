@@ -38,10 +38,18 @@ def _generate(bundled, categories, existing, total):
             body=source.live.body,
         )
         Reference.objects.bulk_create(
-            Reference(article=article, position=i, **{k: v or ("" if k != "year" else None) for k, v in ref.items()})
+            Reference(article=article, position=i, **{k: _blank(k, v) for k, v in ref.items()})
             for i, ref in enumerate(source.live.references)
         )
         publish(article, None, reviewer_name="Benchmark data (not reviewed)")  # status and audit row too
+
+
+def _blank(name, value):
+    """A reference field's value, with a missing one as the field stores it
+    (None where the field allows it: a year, a date; otherwise "")."""
+    from articles.models import Reference
+
+    return value or (None if Reference._meta.get_field(name).null else "")
 
 
 if __name__ == "__main__":

@@ -88,8 +88,10 @@ def prepare(env, articles):
     manage = [PY, "manage.py"]
     for args in (["migrate", "--noinput", "-v0"], ["createcachetable"], ["collectstatic", "--noinput", "-v0"]):
         subprocess.run(manage + args, cwd=ROOT, env=env, check=True)
-    out = subprocess.run([PY, "-m", "bench.dataset", str(articles)], cwd=ROOT, env=env, check=True,
-                         capture_output=True, text=True)  # fmt: skip
+    out = subprocess.run([PY, "-m", "bench.dataset", str(articles)], cwd=ROOT, env=env, capture_output=True,
+                         text=True)  # fmt: skip
+    if out.returncode:
+        raise SystemExit("building the data set failed:\n" + out.stderr[-3000:])
     return int(out.stdout.strip().splitlines()[-1])
 
 

@@ -39,7 +39,10 @@ def bad_request(request, exception=None):
 
 
 def request_too_large(request):
-    return render(request, "413.html", status=413)
+    # The image library's upload form is the one form that takes files.
+    upload = request.path.startswith(settings.UPLOAD_PATH_PREFIX)
+    context = {"picture_limit_mb": settings.IMAGE_MAX_BYTES // (1024 * 1024)} if upload else {}
+    return render(request, "413.html", context, status=413)
 
 
 def page_not_found(request, exception=None):

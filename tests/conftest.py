@@ -173,3 +173,21 @@ def server_env(shared_database, collected_static):
         # Production settings serve hashed static names from the manifest.
         "DJANGO_STATIC_ROOT": str(collected_static),
     }
+
+
+@pytest.fixture(autouse=True)
+def _roles_and_topics_before_a_transactional_test(request, django_db_blocker):
+    """The other half of the fixture above. A transactional test with
+    serialized_rollback restores the copy saved when the test database was
+    made; after a non-transactional test has run in the same session that
+    copy can come back without the topics (see the `topics` fixture in
+    test_reader_browser.py), and the page under test then has none. Make
+    sure they are there once the database is set up for the test."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction"):
+        request.getfixturevalue("transactional_db")
+        from tests.factories import ensure_roles_and_topics
+
+        with django_db_blocker.unblock():
+            ensure_roles_and_topics()
+    yield

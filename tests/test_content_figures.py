@@ -87,3 +87,8 @@ def test_the_stretches_article_shows_a_drawing_for_each_stretch():
     # The words work without the pictures: each stretch has numbered steps.
     assert page.count("<ol>") >= 3
     assert "Hold for 10 seconds" in page and "3 times" in page
+
+
+def test_every_bundled_article_uses_only_drawings_we_have():
+    unknown = {item.slug: figures.unknown_figures(item.body) for item in bundled.read_all()}
+    assert not {slug: names for slug, names in unknown.items() if names}

@@ -21,6 +21,7 @@ from articles import bundled
 from articles.models import ReviewerProfile, Revision
 from articles.workflow import perform
 from tests.factories import ArticleFactory, editor, reviewer, superuser
+from tests.test_content import OTHER_ENGINEERS_FILES
 
 pytestmark = pytest.mark.django_db
 
@@ -135,3 +136,18 @@ def test_only_an_administrator_can_verify_a_profile(client):
     assert client.post(url, form).status_code == 302
     registration.refresh_from_db()
     assert registration.verified and registration.verified_by == admin and registration.verified_at
+
+
+def test_each_page_shows_when_its_sources_were_last_checked():
+    call_command("load_content", stdout=StringIO())
+    for item in bundled.read_all():
+        if item.path.name in OTHER_ENGINEERS_FILES:
+            continue
+        page = page_of(item.slug)
+        oldest = min(datetime.date.fromisoformat(ref["last_checked"]) for ref in item.references)
+        shown = f'Sources last checked <time datetime="{oldest.isoformat()}">'
+        assert shown in header_of(page), item.slug
+        assert shown in page[page.index('<section class="trust-panel"') :], item.slug
+        shown_each = f'<span class="ref-checked">Checked {oldest.strftime("%-d %b %Y")}.</span>'
+        assert page.count('<span class="ref-checked">Checked ') == len(item.references), item.slug
+        assert shown_each in page, item.slug

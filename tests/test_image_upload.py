@@ -78,6 +78,17 @@ def test_without_a_slug_one_is_made_from_the_alt_text(client):
     ]  # fmt: skip
 
 
+def test_uploading_the_same_picture_again_says_where_it_already_is(client):
+    client.force_login(editor())
+    post_upload(client, upload(), slug="calf-stretch")
+    response = post_upload(client, upload(), slug="calf-stretch-for-older-adults", follow=True)
+    shown = [str(m) for m in response.context["messages"]]
+    assert any("The same picture is already in the library as [image:calf-stretch]." in m for m in shown)
+    assert Image.objects.count() == 2  # allowed: the same picture may need other words elsewhere
+    other = post_upload(client, upload(colour=(200, 30, 30)), slug="another-drawing", follow=True)
+    assert not any("already in the library" in str(m) for m in other.context["messages"])
+
+
 def test_renditions_are_made_at_upload_as_webp_and_jpeg_at_several_widths(media_root):
     image = library_image(width=1600, height=1200)
     made = {(r.format, r.width, r.height) for r in image.renditions.all()}
@@ -142,11 +153,14 @@ def test_a_request_far_over_the_limit_gets_the_too_large_page_before_it_is_read(
     client.force_login(editor())
     response = post_upload(client, upload())
     assert response.status_code == 413
+    assert "Pictures can be up to 5 MB, and this was far more. Nothing was saved." in response.content.decode()
+    assert not Image.objects.exists()
 
 
 def test_other_pages_keep_the_small_request_limit(client):
     response = client.post("/search/", {"q": "x" * 10}, CONTENT_LENGTH=str(2 * 1024 * 1024))
     assert response.status_code == 413
+    assert "No form on this site needs more than a few thousand characters" in response.content.decode()
 
 
 @pytest.mark.parametrize(

@@ -607,7 +607,9 @@ INVENTED_CREDENTIALS = re.compile(
     re.IGNORECASE,
 )
 # The honest status every unreviewed page shows is not a claim of review.
-HONEST_STATUS = re.compile(r"Not yet reviewed by a clinician|Clinically reviewed: not yet")
+HONEST_STATUS = re.compile(
+    r'Not yet reviewed by a clinician|Clinically reviewed: not yet|says "Clinically reviewed by" a named person only when'
+)
 
 
 def claimed_credentials(text):
@@ -628,7 +630,8 @@ def test_editorial_policy_says_how_articles_are_written_who_reviews_them_and_how
     assert "No article, and no change to an article, is published until a reviewer approves it." in text
     assert "A reviewer can never approve a version they wrote or edited themselves." in text
     assert "at least every three years" in text
-    assert "reading age of about 13 (US grade 8)" in text
+    assert "US grade 6 or lower and a SMOG score of 8 or lower" in text
+    assert "no clinician has reviewed them yet" in text
     assert not claimed_credentials(text_of(response)), claimed_credentials(text_of(response))
 
 

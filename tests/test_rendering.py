@@ -280,7 +280,7 @@ def test_the_emergency_number_follows_the_setting_when_it_changes():
 
 REGION_BODY = (
     "Call [emergency-number] now. If not, call [urgent-line] or your [gp-practice] today. "
-    "Ask your [gp]. Go to [emergency-department]. For poisons: [poisons-line]."
+    "Ask your [gp]. Go to [emergency-department]. For poisons: [poisons-line]. Today, call [same-day-help]."
 )
 
 
@@ -288,7 +288,7 @@ REGION_BODY = (
 def test_region_placeholders_use_the_uk_services():
     html = render(REGION_BODY)
     assert "Call 999 now. If not, call NHS 111 or your GP surgery today. Ask your GP. Go to A&amp;E." in html
-    assert "For poisons: NHS 111." in html
+    assert "For poisons: NHS 111. Today, call your GP surgery or NHS 111." in html
     assert "[" not in html and "911" not in html and "doctor's office" not in html
 
 
@@ -298,6 +298,7 @@ def test_region_placeholders_use_the_us_services():
     assert "Call 911 now." in html
     assert "call your doctor's office or an urgent care center or your doctor's office today" in html
     assert "Ask your doctor. Go to the emergency room. For poisons: Poison Help (1-800-222-1222)." in html
+    assert "Today, call your doctor's office or an urgent care center." in html
     assert "[" not in html and "999" not in html and "GP" not in html and "NHS" not in html
 
 

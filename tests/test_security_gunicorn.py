@@ -61,7 +61,8 @@ def base_env():
 
 @contextmanager
 def gunicorn(tmp_path, database_url, static_root, **env):
-    port = _free_port()
+    # A fixed port where one is asked for (a developer's own range); any free one otherwise.
+    port = int(os.environ.get("GUNICORN_TEST_PORT") or 0) or _free_port()
     env = {**base_env(), "DATABASE_URL": database_url, "DJANGO_STATIC_ROOT": str(static_root),
            "GUNICORN_BIND": f"127.0.0.1:{port}", **env}  # fmt: skip
     log_path = tmp_path / f"gunicorn-{port}.log"

@@ -44,6 +44,13 @@ def test_static_files_carry_the_headers(client, path):
     assert_security_headers(response)
 
 
+@pytest.mark.parametrize("method", ["POST", "OPTIONS", "TRACE"])
+def test_static_files_refuse_other_methods_with_the_headers(client, method):
+    response = client.generic(method, "/static/css/site.css")
+    assert response.status_code == 405
+    assert_security_headers(response)
+
+
 @pytest.mark.parametrize("path", ["/feed/", "/sitemap.xml", "/health/", "/robots.txt"])
 @pytest.mark.parametrize("method", ["TRACE", "OPTIONS", "PUT", "DELETE", "POST"])
 def test_feed_sitemap_health_and_robots_refuse_other_methods(client, path, method):

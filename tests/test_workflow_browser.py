@@ -67,6 +67,9 @@ def expect_message(page, text):
 
 
 def expect_public_page_shows(reader, shown, hidden):
+    """`reader` is a new browser session each time: a browser that saw the
+    page keeps its copy for up to PAGE_MAX_AGE seconds (Cache-Control), so
+    only a reader arriving now shows what the server serves."""
     reader.goto(f"/articles/{SLUG}/")
     article = reader.locator("main")
     expect(reader.get_by_role("heading", level=1, name=TITLE)).to_be_visible()
@@ -124,8 +127,7 @@ def test_write_submit_review_approve_and_edit_again(page, open_session):
     expect_message(review, "is now approved (published)")
 
     # --- Readers see it ----------------------------------------------------------
-    reader = open_session()
-    expect_public_page_shows(reader, FIRST_TEXT, SECOND_TEXT)
+    expect_public_page_shows(open_session(), FIRST_TEXT, SECOND_TEXT)
 
     # --- The editor changes it; readers still see the approved text ----------------
     page.get_by_role("link", name=TITLE).first.click()  # breadcrumb back to the change form
@@ -134,12 +136,12 @@ def test_write_submit_review_approve_and_edit_again(page, open_session):
     expect_message(page, "was changed successfully")
     article = Article.objects.get(slug=SLUG)
     assert article.status == Status.DRAFT and SECOND_TEXT in article.body
-    expect_public_page_shows(reader, FIRST_TEXT, SECOND_TEXT)
+    expect_public_page_shows(open_session(), FIRST_TEXT, SECOND_TEXT)
 
     page.goto(f"/admin/articles/article/{article.pk}/workflow/")
     click_workflow_button(page, "Submit for review")
     expect_message(page, "is now submitted for review")
-    expect_public_page_shows(reader, FIRST_TEXT, SECOND_TEXT)
+    expect_public_page_shows(open_session(), FIRST_TEXT, SECOND_TEXT)
 
     # --- The reviewer sees both texts side by side and approves the new one ---------
     review.goto("/admin/")
@@ -149,11 +151,11 @@ def test_write_submit_review_approve_and_edit_again(page, open_session):
     expect(diff).to_contain_text("Live (version 1)")
     expect(diff).to_contain_text(FIRST_TEXT)
     expect(diff).to_contain_text(SECOND_TEXT)
-    expect_public_page_shows(reader, FIRST_TEXT, SECOND_TEXT)
+    expect_public_page_shows(open_session(), FIRST_TEXT, SECOND_TEXT)
     click_workflow_button(review, "Approve and publish")
     expect_message(review, "is now approved (published)")
 
-    expect_public_page_shows(reader, SECOND_TEXT, FIRST_TEXT)
+    expect_public_page_shows(open_session(), SECOND_TEXT, FIRST_TEXT)
     assert list(Revision.objects.filter(article=article).order_by("number").values_list("number", flat=True)) == [1, 2]
     assert list(article.transitions.values_list("action", "by__username")) == [
         ("submit", "journey-editor"),

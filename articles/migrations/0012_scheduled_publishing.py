@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0009_archive_replacement'),
+        ('articles', '0011_seed_synonyms'),
     ]
 
     operations = [
