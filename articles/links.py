@@ -18,20 +18,23 @@ class LinksHere:
 
 
 def checker_links(slug):
-    """Where the checker's result pages suggest the article with this slug (checker/advice.py's data)."""
-    places = [f"the “{level.name.replace('_', ' ').lower()}” result" for level, slugs in advice.LEVEL_ARTICLES.items()
-              if slug in slugs]  # fmt: skip
-    places += [f"results where the answer “{answer.replace('_', ' ')}” was given"
-               for answer, linked in advice.ANSWER_ARTICLES.items() if linked == slug]  # fmt: skip
-    if not places and slug in advice.ARTICLES:
-        places.append("its list of articles it may suggest")
+    """Where the checker's advice links to the article with this slug, in words
+    (from checker/advice.py's own list: its rules, answers and levels)."""
+    grouped = {}
+    for reason in advice.linked_articles().get(slug, []):
+        kind, _, name = reason.partition(" ")
+        grouped.setdefault(kind, []).append(name.replace("_", " "))
+    places = []
+    if grouped.get("rule"):
+        places.append(f"the advice of {len(grouped['rule'])} rule(s): " + ", ".join(grouped["rule"]))
+    places += [f"results where the answer “{name}” was given" for name in grouped.get("answer", [])]
+    places += [f"the “{name}” result" for name in grouped.get("level", [])]
     return places
 
 
 def checker_slugs():
     """Every article slug the checker's advice may link to."""
-    slugs = {s for linked in advice.LEVEL_ARTICLES.values() for s in linked}
-    return slugs | set(advice.ANSWER_ARTICLES.values()) | set(advice.ARTICLES)
+    return set(advice.linked_articles()) | set(advice.ARTICLES)
 
 
 def what_links_here(article):

@@ -20,6 +20,8 @@ REFERENCE_LINKS = [("doi", "DOI"), ("pmid", "PubMed ID"), ("url", "URL")]
 # Fields shown as paragraphs (the others are one line each).
 BLOCK_FIELDS = {"Body", "References"}
 CONTEXT_PARAGRAPHS = 1
+# Below this similarity two paragraphs are shown as one removed and one added.
+SAME_PARAGRAPH_RATIO = 0.5
 # Words, runs of spaces, and single punctuation marks: a changed comma is
 # marked as a comma, not as the word before it.
 TOKEN = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
@@ -172,6 +174,11 @@ def _body_paragraphs(old, new):
                 shown.append(Paragraph("added", new_html=mark_words("", after)[1]))
             elif after is None:
                 shown.append(Paragraph("removed", old_html=mark_words(before, "")[0]))
+            elif difflib.SequenceMatcher(None, before, after, autojunk=False).ratio() < SAME_PARAGRAPH_RATIO:
+                # Hardly a word in common: a paragraph removed and another added
+                # reads better than a sentence shot through with marks.
+                shown.append(Paragraph("removed", old_html=mark_words(before, "")[0]))
+                shown.append(Paragraph("added", new_html=mark_words("", after)[1]))
             else:
                 old_html, new_html = mark_words(before, after)
                 shown.append(Paragraph("changed", old_html=old_html, new_html=new_html))
