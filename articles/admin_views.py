@@ -5,6 +5,9 @@ compares is `articles.review_diff`, what readers would see is
 `articles.reading`.
 """
 
+import datetime
+
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
@@ -61,6 +64,7 @@ class ArticleWorkflowViews:
             "can_restore": old_key != "working" and old is not None and workflow.can_edit(article, request.user),
             "readability": self.model_admin.readability(article),
             "links_here": what_links_here(article),
+            "time_zone": settings.TIME_ZONE,
             "replacements": Article.objects.published().exclude(pk=article.pk).order_by("title"),
             "timeline": self.model_admin.timeline(article),
         }
@@ -73,6 +77,8 @@ class ArticleWorkflowViews:
         seen_version = _int_or_none(request.POST.get("edit_version"))
         action = request.POST.get("action", "")
         details = {}
+        if action == "schedule":
+            details["go_live"] = _local_datetime(request.POST.get("go_live", ""))
         if action == "archive" and request.POST.get("replacement"):
             replacement = Article.objects.filter(pk=_int_or_none(request.POST["replacement"])).first()
             details["replacement"] = replacement or article  # an unknown id is refused as "not published"
@@ -139,6 +145,15 @@ def comparable_versions(article):
         when = timezone.localtime(version.saved_at).strftime("%Y-%m-%d %H:%M")
         choices[f"v{version.number}"] = (version, f"Saved version {version.number} ({when}, {who})")
     return choices
+
+
+def _local_datetime(value):
+    """A datetime-local field's "2026-12-24T09:00", in the site's time zone, or None."""
+    try:
+        moment = datetime.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
 
 
 def _int_or_none(value):

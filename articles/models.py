@@ -59,6 +59,7 @@ class Status(models.TextChoices):
     IN_REVIEW = "in_review", "In review"
     CHANGES_REQUESTED = "changes_requested", "Changes requested"
     APPROVED = "approved", "Approved (published)"
+    SCHEDULED = "scheduled", "Approved, to go live later"
     ARCHIVED = "archived", "Archived (withdrawn)"
 
 
@@ -134,6 +135,11 @@ class Article(models.Model):
     replaced_by = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
     )
+    # An approved version waiting for its go-live time (manage.py publish_scheduled).
+    scheduled = models.ForeignKey(
+        "Revision", on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
+    goes_live_at = models.DateTimeField(null=True, blank=True, editable=False, db_index=True)
 
     objects = PublishedArticleQuerySet.as_manager()
 
@@ -501,3 +507,12 @@ class TopicChange(models.Model):
 # Its tables are in articles/image_models.py and its logic in articles/images.py;
 # importing them here registers them with the app.
 from articles.image_models import Image, ImageRendition  # noqa: E402, F401
+
+# Site search's own models live beside it; importing them here makes them the articles app's.
+from articles.search_models import (  # noqa: E402, F401
+    SearchDocument,
+    SearchMiss,
+    SearchPromotion,
+    SearchWord,
+    Synonym,
+)

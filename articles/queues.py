@@ -53,3 +53,12 @@ def last_sent_back(article):
     if article.status != Status.CHANGES_REQUESTED:
         return None
     return article.transitions.filter(action="request_changes").select_related("by").order_by("-at", "-id").first()
+
+
+def scheduled():
+    """Approved versions waiting for their go-live time, soonest first."""
+    return list(
+        Article.objects.filter(status=Status.SCHEDULED)
+        .select_related("scheduled", "scheduled__approved_by")
+        .order_by("goes_live_at")
+    )

@@ -7,12 +7,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from articles import feedback as feedback_rules
+from articles import search_misses
 from articles.cache_headers import public_page
 from articles.forms import FeedbackForm
 from articles.glossary import TERMS
 from articles.models import Article, Category
 from articles.reading import live_page
-from articles.search import MAX_QUERY_LENGTH, search
+from articles.search import MAX_QUERY_LENGTH, SearchOutcome, search
 
 
 def _topics_with_articles():
@@ -97,13 +98,26 @@ def feedback_thanks(request, slug):
 
 
 @require_safe
-@public_page
 def search_view(request):
     query = request.GET.get("q", "")
-    too_long = len(query) > MAX_QUERY_LENGTH
-    results = [] if too_long else search(query)
-    return render(
-        request,
-        "articles/search.html",
-        {"query": query[:MAX_QUERY_LENGTH], "results": results, "too_long": too_long, "searched": bool(query.strip())},
-    )
+    if len(query) > MAX_QUERY_LENGTH:
+        return _search_page(request, outcome=SearchOutcome(query=query[:MAX_QUERY_LENGTH]), too_long=True)
+    outcome = search(query)
+    if outcome.missed:
+        if request.method == "GET":
+            search_misses.record(query)
+        return _miss_page(request, outcome)
+    return _search_page(request, outcome=outcome)
+
+
+@public_page
+def _search_page(request, outcome, too_long=False):
+    return render(request, "articles/search.html", {"outcome": outcome, "too_long": too_long})
+
+
+@never_cache
+def _miss_page(request, outcome):
+    """A search that found nothing: no cache (this server's, nginx's, the
+    browser's) may answer it, or the searches after the first would go
+    uncounted."""
+    return render(request, "articles/search.html", {"outcome": outcome})

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from articles import notifications, page_cache
+from articles import notifications, page_cache, search_index
 from articles.models import Article, Reference, Revision, Status, Transition, Version, add_months
 from articles.readability import reading_time_minutes
 from articles.rendering import citation_problems, render_body
@@ -52,6 +52,8 @@ STATUSES = {
     Status.CHANGES_REQUESTED: StatusPolicy(True, "Editors", Status.CHANGES_REQUESTED),
     # An edit of a live article is a new draft; readers keep the approved text.
     Status.APPROVED: StatusPolicy(True, "—", Status.DRAFT),
+    # The approved text is frozen and waits for its time; the live page stays as it is.
+    Status.SCHEDULED: StatusPolicy(False, "Scheduled to go live", Status.SCHEDULED),
     Status.ARCHIVED: StatusPolicy(True, "—", Status.ARCHIVED),
 }
 EDITABLE_STATUSES = frozenset(status for status, policy in STATUSES.items() if policy.editable)
@@ -131,6 +133,15 @@ def version_named(attempt):
     return None
 
 
+def go_live_in_future(attempt):
+    when = attempt.details.get("go_live")
+    if when is None:
+        return "Give the date and time it should go live."
+    if when <= timezone.now():
+        return "The go-live time has passed. Give a later time, or approve it to go live now."
+    return None
+
+
 def replacement_published(attempt):
     """A named replacement must be another article readers can see now."""
     replacement = attempt.details.get("replacement")
@@ -174,9 +185,34 @@ def _import_text(attempt):
     return _make_live(article, None, **attempt.details)
 
 
+def _schedule(attempt):
+    """Freeze the approved text now; it goes live at its time (`go_live`)."""
+    article = attempt.article
+    live, withdrawn = article.live, article.withdrawn
+    revision = _make_live(article, attempt.user)
+    article.live, article.withdrawn = live, withdrawn  # readers keep what they see now
+    article.scheduled, article.goes_live_at = revision, attempt.details["go_live"]
+    return revision
+
+
+def _go_live(attempt):
+    article = attempt.article
+    article.live, article.withdrawn, article.replaced_by = article.scheduled, False, None
+    article.scheduled, article.goes_live_at = None, None
+    return article.live
+
+
+def _unschedule(attempt):
+    """Sent back before its time: the frozen version never goes live (it stays in the history)."""
+    attempt.article.scheduled, attempt.article.goes_live_at = None, None
+    return None
+
+
 def _withdraw(attempt):
+    _unschedule(attempt)
     attempt.article.withdrawn = True
     attempt.article.replaced_by = attempt.details.get("replacement")
+    search_index.article_withdrawn(attempt.article)
     return None
 
 
@@ -210,11 +246,18 @@ ACTIONS = {
                Status.DRAFT, EDIT_PERMISSION, checks=(submitted_by_user, version_unchanged)),
         Action("start_review", "Start review", frozenset({Status.SUBMITTED}), Status.IN_REVIEW,
                APPROVE_PERMISSION, checks=(not_own_edit, version_unchanged)),
-        Action("request_changes", "Request changes", frozenset({Status.SUBMITTED, Status.IN_REVIEW}),
-               Status.CHANGES_REQUESTED, APPROVE_PERMISSION, checks=(comment_given, version_unchanged)),
+        Action("request_changes", "Request changes", frozenset({Status.SUBMITTED, Status.IN_REVIEW, Status.SCHEDULED}),
+               Status.CHANGES_REQUESTED, APPROVE_PERMISSION, checks=(comment_given, version_unchanged),
+               does=_unschedule),
         Action("approve", "Approve and publish", frozenset({Status.IN_REVIEW}), Status.APPROVED,
                APPROVE_PERMISSION, checks=(not_own_edit, citations_clean, version_named, version_unchanged),
                does=_publish_working_copy, changes_public_pages=True),
+        Action("schedule", "Approve to go live later", frozenset({Status.IN_REVIEW}), Status.SCHEDULED,
+               APPROVE_PERMISSION, checks=(not_own_edit, citations_clean, go_live_in_future, version_named,
+                                           version_unchanged), does=_schedule),
+        # Run by manage.py publish_scheduled (cron) once the time has come.
+        Action("go_live", "Go live as scheduled", frozenset({Status.SCHEDULED}), Status.APPROVED, SYSTEM,
+               does=_go_live, changes_public_pages=True),
         Action("archive", "Archive (withdraw from the site)", ANYTHING_BUT_ARCHIVED, Status.ARCHIVED,
                APPROVE_PERMISSION, checks=(comment_given, replacement_published, checker_keeps_a_live_link,
                                            version_unchanged), does=_withdraw,
@@ -267,7 +310,7 @@ def refusal(article, user, action_name, comment="", expected_version=None):
 # Checks of what the user fills in on the button's own form (a comment, a
 # replacement): a button is offered whatever they will type, and the step
 # checks it when they press it.
-FORM_CHECKS = frozenset({comment_given, replacement_published, checker_keeps_a_live_link})
+FORM_CHECKS = frozenset({comment_given, replacement_published, checker_keeps_a_live_link, go_live_in_future})
 
 
 def _as_offered(article, user, action):
@@ -313,7 +356,8 @@ def perform(article, user, action_name, comment="", expected_version=None, **det
         from_status = article.status
         revision = action.does(attempt)
         article.status = action.target
-        article.save(update_fields=["status", "live", "withdrawn", "replaced_by", "edit_version", "updated_at"])
+        article.save(update_fields=["status", "live", "withdrawn", "replaced_by", "scheduled", "goes_live_at",
+                                    "edit_version", "updated_at"])  # fmt: skip
         step = Transition.objects.create(
             article=article,
             action=action.name,
@@ -432,7 +476,9 @@ def edit_refusal(current, started_from):
         step = current.transitions.filter(to_status=current.status).select_related("by").order_by("-at", "-id").first()
         who = _person(step.by) if step else "A colleague"
         when = f" at {_clock(step.at)}" if step else ""
-        doing = "started reviewing it" if current.status == Status.IN_REVIEW else "submitted it for review"
+        doing = {Status.IN_REVIEW: "started reviewing it", Status.SCHEDULED: "approved it to go live later"}.get(
+            current.status, "submitted it for review"
+        )
         return (
             f"{who} {doing}{when}, so the article cannot be changed now and your changes were NOT saved. {keep} "
             "Copy your text, then ask the reviewer to send it back with “Request changes” (or, if you "
@@ -515,6 +561,7 @@ def _make_live(article, user, today=None, reviewer_name=None, reviewed_on=None):
     article.withdrawn = False
     article.replaced_by = None
     article.contributors.clear()
+    search_index.article_published(revision)
     return revision
 
 
@@ -523,6 +570,14 @@ def _display_name(user):
 
 
 # --- Reviews due -------------------------------------------------------------------------
+
+
+def publish_scheduled(now=None):
+    """Make every scheduled version whose time has come live. Safe to run again:
+    an article already live is no longer scheduled. Returns the steps taken."""
+    now = now or timezone.now()
+    due = Article.objects.filter(status=Status.SCHEDULED, goes_live_at__lte=now).order_by("goes_live_at")
+    return [perform(article, None, "go_live") for article in due]
 
 
 def review_due(within_days=0, today=None):

@@ -249,7 +249,6 @@ def safety_net(level, region):
                 (
                     f"If you get worse, or new signs start, call {region.emergency_number} again.",
                     "If you are alone, unlock the door and tell someone, if you can.",
-                    "Do not eat or drink until a doctor has seen you, in case you need an operation.",
                 ),
                 Level.EMERGENCY,
             )

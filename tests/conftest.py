@@ -123,17 +123,6 @@ def collected_static(tmp_path_factory):
     return root
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _remove_uploaded_test_images():
-    """tests/settings.py gives each run its own MEDIA_ROOT in the temporary folder."""
-    from django.conf import settings
-
-    root = Path(settings.MEDIA_ROOT)
-    yield
-    if root.name.startswith("lcg-test-media-"):
-        shutil.rmtree(root, ignore_errors=True)
-
-
 # --- Real servers (tests/servers.py) ------------------------------------------------
 
 

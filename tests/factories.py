@@ -166,6 +166,13 @@ def article_in(status, **kwargs):
             workflow.perform(article, _workflow_staff("reviewer"), "archive", comment="Withdrawn for the test.")
             article.refresh_from_db()
         return article
+    if status == Status.SCHEDULED:
+        # Approved for tomorrow; nothing live yet.
+        article = article_in(Status.IN_REVIEW, **kwargs)
+        tomorrow = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=1)
+        workflow.perform(article, _workflow_staff("reviewer"), "schedule", go_live=tomorrow)
+        article.refresh_from_db()
+        return article
     article = ArticleFactory(**kwargs)
     for action, role in PATH_TO[Status(status)]:
         workflow.perform(article, _workflow_staff(role), action, comment="Sent back for the test.")

@@ -28,8 +28,9 @@ STORAGES = {
 # Without collectstatic, whitenoise serves static files from the apps'
 # folders, as it does in debug (a fresh clone has no STATIC_ROOT).
 WHITENOISE_USE_FINDERS = True
-# Uploaded images go to a folder of their own for each test run, never the
-# working tree; Django serves them so browser tests see them (production's
-# reverse proxy does that job).
-MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="lcg-test-media-"))  # removed at the end (tests/conftest.py)
+# Uploaded images never go to the working tree: the image tests give each
+# test its own folder (tmp_path); anything else would write here, in the
+# temporary folder (made only when a file is written). Django serves them so
+# browser tests see them (production's reverse proxy does that job).
+MEDIA_ROOT = Path(tempfile.gettempdir()) / "lcg-test-media"
 SERVE_MEDIA = True

@@ -78,8 +78,17 @@ def test_search_ignores_ascii_case(client, library):
     assert links(client.get("/search/?q=MAGNESIUM")) == links(client.get("/search/?q=magnesium"))
 
 
-def test_every_word_must_match(client, library):
-    assert links(client.get("/search/?q=magnesium+night")) == ["/articles/in-summary/"]
+def test_every_word_must_match_when_any_article_has_them_all(client, library):
+    response = client.get("/search/?q=magnesium+night")
+    assert links(response) == ["/articles/in-summary/"]
+    assert "No article has all of your words" not in main_text(response)
+
+
+def test_a_long_query_with_one_unknown_word_finds_the_articles_with_the_others(client, library):
+    response = client.get("/search/?q=magnesium+night+zebra")
+    assert links(response) == ["/articles/in-summary/"]
+    assert "No article has all of your words. These have some of them." in main_text(response)
+    # Two words: both count.
     assert links(client.get("/search/?q=magnesium+zebra")) == []
 
 
@@ -148,7 +157,14 @@ def test_empty_or_blank_query_shows_just_the_form(client, library, query):
 def test_search_page_without_q_shows_the_form(client):
     response = client.get("/search/")
     assert response.status_code == 200
-    assert '<input type="search" id="q" name="q" value="" maxlength="200">' in response.content.decode()
+    # The cursor starts in the box, without JavaScript.
+    assert '<input type="search" id="q" name="q" value="" maxlength="200" autofocus>' in response.content.decode()
+
+
+def test_a_results_page_does_not_move_the_cursor_to_the_box(client, library):
+    # Focus in the box would make a screen reader start there, not at the results.
+    page = client.get("/search/?q=magnesium").content.decode()
+    assert re.search(r'<input type="search" id="q"[^>]*>', page).group(0).endswith('maxlength="200">')
 
 
 def test_a_very_long_query_gets_a_calm_message(client, library):

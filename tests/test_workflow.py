@@ -53,6 +53,8 @@ MAY = {
     "recall": {"editor", "superuser"},
     # The bundled articles' import: no person, whatever their role.
     "import": set(),
+    "schedule": {"reviewer", "superuser"},
+    "go_live": set(),  # manage.py publish_scheduled only
 }
 
 TARGET = {
@@ -64,17 +66,22 @@ TARGET = {
     "restore": Status.DRAFT,
     "recall": Status.DRAFT,
     "import": Status.APPROVED,
+    "schedule": Status.SCHEDULED,
+    "go_live": Status.APPROVED,
 }
 
 SOURCES = {
     "submit": [Status.DRAFT, Status.CHANGES_REQUESTED],
     "start_review": [Status.SUBMITTED],
-    "request_changes": [Status.SUBMITTED, Status.IN_REVIEW],
+    "request_changes": [Status.SUBMITTED, Status.IN_REVIEW, Status.SCHEDULED],
     "approve": [Status.IN_REVIEW],
-    "archive": [Status.DRAFT, Status.SUBMITTED, Status.IN_REVIEW, Status.CHANGES_REQUESTED, Status.APPROVED],
+    "archive": [Status.DRAFT, Status.SUBMITTED, Status.IN_REVIEW, Status.CHANGES_REQUESTED, Status.APPROVED,
+                Status.SCHEDULED],
     "restore": [Status.ARCHIVED],
     "recall": [Status.SUBMITTED],
     "import": [Status.DRAFT, Status.APPROVED],
+    "schedule": [Status.IN_REVIEW],
+    "go_live": [Status.SCHEDULED],
 }
 
 ALLOWED_CASES = [(action, source) for action, sources in SOURCES.items() for source in sources]
@@ -82,8 +89,14 @@ WRONG_STATE_CASES = [
     (action, status)
     for action, sources in SOURCES.items()
     for status in Status.values
-    if status not in sources and action != "import"
+    if status not in sources and action not in ("import", "go_live")
 ]
+
+
+def details_for(action):
+    if action == "schedule":
+        return {"go_live": timezone.now() + datetime.timedelta(days=1)}
+    return {}
 
 
 def comment_for(action):
@@ -114,16 +127,16 @@ def test_every_transition_by_every_role(action, source, role):
     transitions_before = Transition.objects.filter(article=article).count()
 
     if role in MAY[action]:
-        step = perform(article, user, action, comment=comment_for(action))
+        step = perform(article, user, action, comment=comment_for(action), **details_for(action))
         article.refresh_from_db()
         assert article.status == TARGET[action]
         assert (step.action, step.from_status, step.to_status, step.by) == (action, source, TARGET[action], user)
         assert step.comment == comment_for(action)
         assert Transition.objects.filter(article=article).count() == transitions_before + 1
     else:
-        refused = "Only the site's import" if action == "import" else "You do not have permission"
+        refused = "Only the site's import" if action in ("import", "go_live") else "You do not have permission"
         with pytest.raises(WorkflowError, match=refused):
-            perform(article, user, action, comment=comment_for(action))
+            perform(article, user, action, comment=comment_for(action), **details_for(action))
         article.refresh_from_db()
         assert article.status == source
         assert Transition.objects.filter(article=article).count() == transitions_before
@@ -250,10 +263,10 @@ def test_restore_brings_an_archived_article_back_as_a_draft():
         ("editor", Status.APPROVED, []),
         ("reviewer", Status.DRAFT, ["archive"]),
         ("reviewer", Status.SUBMITTED, ["start_review", "request_changes", "archive"]),
-        ("reviewer", Status.IN_REVIEW, ["request_changes", "approve", "archive"]),
+        ("reviewer", Status.IN_REVIEW, ["request_changes", "approve", "schedule", "archive"]),
         ("reviewer", Status.ARCHIVED, ["restore"]),
         ("superuser", Status.DRAFT, ["submit", "archive"]),
-        ("superuser", Status.IN_REVIEW, ["request_changes", "approve", "archive"]),
+        ("superuser", Status.IN_REVIEW, ["request_changes", "approve", "schedule", "archive"]),
         ("staff_without_group", Status.DRAFT, []),
         ("staff_without_group", Status.IN_REVIEW, []),
         ("anonymous", Status.IN_REVIEW, []),
@@ -632,7 +645,7 @@ def test_the_starting_topics_come_from_the_data_migration():
 def test_editors_may_change_the_text_only_while_no_reviewer_holds_it():
     from articles.workflow import STATUSES
 
-    assert {s for s, policy in STATUSES.items() if not policy.editable} == {Status.SUBMITTED, Status.IN_REVIEW}
+    assert {s for s, policy in STATUSES.items() if not policy.editable} == {Status.SUBMITTED, Status.IN_REVIEW, Status.SCHEDULED}
     assert set(STATUSES) == set(Status)
 
 

@@ -14,6 +14,7 @@ def work_queues(context):
     return {
         "awaiting": queues.awaiting_review() if user.has_perm("articles.view_article") else [],
         "sent_back": queues.sent_back_to(user) if can_edit else [],
+        "scheduled": queues.scheduled() if user.has_perm("articles.view_article") else [],
         "can_review": can_review,
         "can_edit": can_edit,
     }
