@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from articles import images
 from articles.models import Article, Audience, Category
 
 REFERENCE_LINKS = [("doi", "DOI"), ("pmid", "PubMed ID"), ("url", "URL")]
 # Fields shown as paragraphs (the others are one line each).
-BLOCK_FIELDS = {"Body", "References"}
+BLOCK_FIELDS = {"Body", "Images", "References"}
 CONTEXT_PARAGRAPHS = 1
 # Below this similarity two paragraphs are shown as one removed and one added.
 SAME_PARAGRAPH_RATIO = 0.5
@@ -51,6 +52,8 @@ def reviewable_fields(source):
         ("Summary", source.summary),
         ("Also called", source.also_called or "none"),
         ("Body", source.body.strip("\n")),
+        # Each picture the body shows, with its alt text, caption and credit.
+        ("Images", "\n".join(images.review_lines(source.body)) or "none"),
         ("References", "\n\n".join(references) or "none"),
         ("Related articles", ", ".join(related) or "none"),
         ("Review interval", f"every {months} months"),

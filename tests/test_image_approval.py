@@ -118,6 +118,21 @@ def test_the_reviewer_sees_the_changed_image_tag_in_the_review_diff(client):
     assert "[image:calf-stretch]" in words and "[image:calf-stretch-clearer]" in words
 
 
+def test_the_review_diff_shows_a_new_pictures_alt_text_and_caption(client):
+    """The reviewer approves what readers get with a picture, not only its tag."""
+    library_image(slug="calf-stretch")
+    library_image(slug="heel-walk", alt_text="A person walking on their heels with toes raised", caption="Heel walk")
+    article = published_article(body=BODY.format(slug="calf-stretch"))
+    client.force_login(editor())
+    edit_body(client, article, BODY.format(slug="heel-walk"))
+    client.force_login(reviewer())
+    page = client.get(f"/admin/articles/article/{article.pk}/workflow/").content.decode()
+    shown = re.sub(r'<span class="visually-hidden">[^<]*</span>', "", page)
+    words = " ".join(html.unescape(re.sub(r"<[^>]+>", "", shown)).replace("\xa0", " ").split())
+    assert "Images" in words
+    assert "A person walking on their heels with toes raised" in words and "Caption: Heel walk" in words
+
+
 def test_a_public_page_never_makes_or_looks_up_an_image(monkeypatch, django_assert_max_num_queries):
     image = library_image(slug="calf-stretch")
     article = published_article(body=BODY.format(slug="calf-stretch"))
