@@ -33,3 +33,16 @@ def test_the_box_is_in_the_first_phone_screen(page, live_server):
     for step in page.locator(".cramp-now li").all():
         step_box = step.bounding_box()
         assert step_box["y"] + step_box["height"] <= PHONE["height"]
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_emergency_signs_start_in_the_first_phone_screen(page, live_server):
+    """Someone in trouble sees "Call ... now if" and the first signs before
+    scrolling, below the cramp box and before anything general."""
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/")
+    heading = page.locator("#emergency-heading").bounding_box()
+    assert heading["y"] + heading["height"] <= PHONE["height"], heading
+    first_sign = page.locator(".callout--emergency li").first.bounding_box()
+    assert first_sign["y"] + first_sign["height"] <= PHONE["height"], first_sign
