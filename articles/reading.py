@@ -79,7 +79,7 @@ class ArticlePage:
                          "audienceType": "Clinician" if self.is_professional else "Patient"},
             "publisher": {"@type": "Organization", "name": settings.SITE_NAME},
             "citation": [
-                {"@type": "CreativeWork", "name": ref["title"], "author": ref["authors"], "url": ref["link"]}
+                {"@type": "CreativeWork", "name": ref["title"], "url": ref["link"]}
                 for ref in self.references if ref["link"]
             ],
         }  # fmt: skip
