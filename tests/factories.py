@@ -316,4 +316,9 @@ def published_articles(n, topics=None, prefix="bulk", reviewed_on=datetime.date(
             for article, revision in zip(articles, revisions, strict=True)
         ]  # fmt: skip
     )
+    # Published text is searchable, as publish() makes it.
+    from articles import search_index
+
+    for revision in revisions:
+        search_index.article_published(revision)
     return articles

@@ -133,8 +133,10 @@ def test_home_has_a_two_sentence_intro_and_a_prominent_link_to_the_checker(clien
     sentences = [s for s in re.split(r"(?<=[.!?])\s+", strip_tags(lede).strip()) if s]
     assert len(sentences) == 2, sentences
     main = section(response, r"<main\b.*?</main>")
+    # The emergency signs come first (their box links to the emergency article).
+    main = re.sub(r'<section class="callout callout--emergency".*?</section>', "", main, flags=re.S)
     first_link = re.search(r'<a\b[^>]*href="([^"]+)"[^>]*>(.*?)</a>', main, flags=re.S)
-    # The first link on the page, before the topics: hard to miss.
+    # The first link on the page after the emergency signs, before the topics: hard to miss.
     assert first_link.group(1) == "/check/"
     assert "Should I see a doctor?" in first_link.group(2)
 
@@ -327,7 +329,7 @@ def test_article_page_shows_title_summary_and_review_dates(client):
     body = response.content.decode()
     assert re.search(r'<h1 id="article-title">Night-time leg cramps</h1>', body)
     assert re.search(r'<p class="lede">Why cramps wake you.</p>', body)
-    assert "Reviewed by Ana Lopez on 3 March 2025 · Next review due 3 March 2028" in text_of(response)
+    assert "Approved for publication by Ana Lopez on 3 March 2025 · Next review due 3 March 2028" in text_of(response)
     assert "<title>Night-time leg cramps – Leg Cramp Guide</title>" in body
 
 
@@ -650,7 +652,7 @@ def test_the_reviewer_readers_see_on_bundled_style_articles_is_the_editorial_tea
     """published_article() approves the way load_content does: in the team's name."""
     published_article(slug="night")
     text = text_of(client.get("/articles/night/"))
-    assert "Reviewed by Leg Cramp Guide editorial team on 1 November 2026" in text
+    assert "Approved for publication by Leg Cramp Guide editorial team on 1 November 2026" in text
     assert not claimed_credentials(text)
 
 

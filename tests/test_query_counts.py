@@ -125,4 +125,7 @@ def test_a_small_number_of_queries_in_absolute_terms(name):
     """A page is a handful of queries, not one per topic or article."""
     build(SMALL)
     queries, _ = measure(PAGES[name])
-    assert len(queries) <= 4, "\n".join(queries)
+    # Search also reads the synonyms, the index's vocabulary and the promotions
+    # (articles/search.py) before the index and the articles.
+    limit = 5 if name == "search" else 4
+    assert len(queries) <= limit, "\n".join(queries)

@@ -126,7 +126,7 @@ def test_from_home_through_search_to_an_article_and_feedback_by_keyboard(reader,
     expect(reader).to_have_url(re.compile(r"/articles/magnesium/$"))
     expect(reader.get_by_role("heading", level=1)).to_have_text("Magnesium and night cramps")
     expect(reader.get_by_role("navigation", name="On this page")).to_be_visible()
-    expect(reader.locator(".review-info")).to_contain_text("Reviewed by Leg Cramp Guide editorial team on")
+    expect(reader.locator(".review-info")).to_contain_text("Approved for publication by Leg Cramp Guide editorial team on")
     assert_accessible(reader)
 
     # A citation takes the reader to its reference.
