@@ -6,13 +6,13 @@ import html
 import re
 
 import pytest
-from django import forms
 from django.core.files.storage import default_storage
 from django.test import Client
 
 from articles import images
 from articles.models import Article, Revision, Status
 from articles.workflow import perform
+from tests.admin_pages import change_form_data
 from tests.factories import editor, published_article, reviewer
 from tests.image_factories import library_image
 
@@ -45,25 +45,7 @@ def public_page(article):
 
 def edit_body(client, article, body):
     """As an editor does it: the change form posted back with a new body."""
-    page = client.get(f"/admin/articles/article/{article.pk}/change/")
-    data = {}
-
-    def put(form):
-        for name, field in form.fields.items():
-            key, value = form.add_prefix(name), form[name].value()
-            if isinstance(field, forms.BooleanField):
-                if value:
-                    data[key] = "on"
-            elif isinstance(field, forms.ModelMultipleChoiceField | forms.MultipleChoiceField):
-                data[key] = [str(v) for v in value or []]
-            else:
-                data[key] = "" if value is None else str(value)
-
-    put(page.context["adminform"].form)
-    for inline in page.context["inline_admin_formsets"]:
-        put(inline.formset.management_form)
-        for row in inline.formset.forms:
-            put(row)
+    data = change_form_data(client.get(f"/admin/articles/article/{article.pk}/change/"))
     data["body"] = body
     response = client.post(f"/admin/articles/article/{article.pk}/change/", data)
     assert response.status_code == 302, "the edit was refused"
