@@ -16,27 +16,13 @@ from hypothesis import strategies as st
 
 from articles.models import Article, Audience, Feedback, Status
 from tests.factories import ArticleFactory, published_article
+from tests.search_pages import links, results
 
 pytestmark = pytest.mark.django_db
 
 
 def body_with(sentence):
     return f"## About this\n\n{sentence} [ref:allen2012]\n"
-
-
-def results(response):
-    """The results list as (link, title html, snippet html), in order."""
-    assert response.status_code == 200
-    listing = re.search(r'<ol class="search-results">(.*?)</ol>', response.content.decode(), flags=re.S)
-    if not listing:
-        return []
-    return re.findall(
-        r'<li><a href="([^"]+)">(.*?)</a>.*?<span class="meta">(.*?)</span></li>', listing.group(1), flags=re.S
-    )
-
-
-def links(response):
-    return [link for link, _, _ in results(response)]
 
 
 def main_text(response):
