@@ -254,7 +254,8 @@ class Revision(models.Model):
     reading_minutes = models.PositiveSmallIntegerField(default=1)
 
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
-    # The name readers see: "Leg Cramp Guide editorial team" for everything published so far.
+    # Who approved it for publication, as readers see it (the bundled articles name the editorial
+    # team). A clinical review is claimed only for a verified ReviewerProfile (articles/reading.py).
     reviewer_name = models.CharField(max_length=200)
     approved_at = models.DateTimeField(default=timezone.now)
     reviewed_on = models.DateField()
