@@ -313,10 +313,16 @@ class RevisionAdmin(ReadOnlyAdmin):
 
 @admin.register(Feedback)
 class FeedbackAdmin(ReadOnlyAdmin):
-    list_display = ["created_at", "article", "helpful", "comment"]
+    """Every answer; the review page links here filtered by its article."""
+
+    list_display = ["created_at", "article", "version_seen", "helpful", "comment"]
     list_filter = ["helpful", "article"]
-    list_select_related = ["article"]
+    list_select_related = ["article", "revision"]
     search_fields = ["comment"]
+
+    @admin.display(description="Version seen", ordering="revision__number")
+    def version_seen(self, feedback):
+        return feedback.revision.number if feedback.revision else "unknown"
 
     def has_delete_permission(self, request, obj=None):
         # Editors may remove abusive comments.

@@ -16,7 +16,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import review_diff, workflow
+from articles import feedback_report, review_diff, workflow
 from articles.links import what_links_here
 from articles.models import Article
 from articles.reading import draft_page
@@ -67,6 +67,7 @@ class ArticleWorkflowViews:
             "time_zone": settings.TIME_ZONE,
             "replacements": Article.objects.published().exclude(pk=article.pk).order_by("title"),
             "timeline": self.model_admin.timeline(article),
+            "reader_feedback": feedback_report.for_article(article),
         }
         return TemplateResponse(request, "admin/articles/article/workflow.html", context)
 

@@ -1,7 +1,10 @@
 """Storing "Was this page helpful?" answers, with a per-client rate limit.
 
 Nothing that identifies the reader is stored: the rate limit counts a
-salted hash of the client address in the cache, for ten minutes only.
+salted hash of the client address in the cache, for ten minutes only. With
+each answer goes the approved version the reader saw (the article page is
+the same for every reader of that version), so reviewers can tell which
+text a comment was about.
 """
 
 import hashlib
@@ -37,10 +40,22 @@ def _count_accepted(request):
         cache.set(key, 1, timeout=WINDOW_SECONDS)
 
 
+def version_seen(article, number):
+    """The approved version `number` of this article if readers could have
+    seen it (the live one or an earlier one; not one scheduled for later),
+    else None: stored as "unknown", never refused."""
+    if number is None or article.live_id is None:
+        return None
+    return article.revisions.filter(number=number, number__lte=article.live.number).first()
+
+
 def record(request, article, cleaned_data):
     """Store an accepted answer and count it towards the client's limit."""
     feedback = Feedback.objects.create(
-        article=article, helpful=cleaned_data["helpful"], comment=cleaned_data["comment"].strip()
+        article=article,
+        helpful=cleaned_data["helpful"],
+        comment=cleaned_data["comment"].strip(),
+        revision=version_seen(article, cleaned_data.get("version")),
     )
     _count_accepted(request)
     return feedback

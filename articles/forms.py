@@ -25,6 +25,19 @@ class FeedbackForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": Feedback.COMMENT_MAX_LENGTH}),
         error_messages={"max_length": f"Keep your comment to {Feedback.COMMENT_MAX_LENGTH} characters or fewer."},
     )
+    # The approved version the reader saw, carried from the article page.
+    # Never refused: anything but a plausible number is kept as "unknown"
+    # (articles/feedback.py checks it belongs to the article).
+    version = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def clean_version(self):
+        return version_number(self.cleaned_data["version"])
+
+
+def version_number(value):
+    """A version number from a form or query string, or None."""
+    value = (value or "").strip()
+    return int(value) if value.isascii() and value.isdigit() and 0 < len(value) <= 9 and int(value) > 0 else None
 
 
 class MarkdownField(forms.CharField):

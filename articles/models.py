@@ -430,6 +430,13 @@ class Feedback(models.Model):
     helpful = models.BooleanField()
     comment = models.TextField(blank=True, max_length=COMMENT_MAX_LENGTH)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # The approved version on the page the reader answered from; empty when
+    # unknown (answers from before it was recorded, or a number that was not
+    # one this article has shown). A version, not a person.
+    revision = models.ForeignKey(
+        Revision, null=True, blank=True, on_delete=models.SET_NULL, related_name="feedback",
+        verbose_name="version the reader saw",
+    )  # fmt: skip
 
     class Meta:
         ordering = ["-created_at"]

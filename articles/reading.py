@@ -46,6 +46,8 @@ class ArticlePage:
     went_through_review: bool = False
     sources_last_checked: object = None
     also_called_names: list = field(default_factory=list)
+    # The approved version's number (None in a preview); the feedback form sends it on.
+    version: int | None = None
 
     @property
     def review_steps(self):
@@ -131,6 +133,7 @@ def live_page(article: Article) -> ArticlePage:
         went_through_review=revision.approved_by_id is not None,
         sources_last_checked=revision.sources_last_checked,
         also_called_names=revision.also_called_names,
+        version=revision.number,
     )
 
 

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from articles import feedback as feedback_rules
 from articles import search_misses
 from articles.cache_headers import public_page
-from articles.forms import FeedbackForm
+from articles.forms import FeedbackForm, version_number
 from articles.glossary import TERMS
 from articles.models import Article, Category
 from articles.reading import live_page
@@ -80,7 +80,10 @@ def feedback(request, slug):
     article = get_object_or_404(Article.objects.published().with_live(), slug=slug)
     if request.method != "POST":
         helpful = request.GET.get("helpful")
-        form = FeedbackForm(initial={"helpful": helpful} if helpful in ("yes", "no") else {})
+        initial = {"version": version_number(request.GET.get("version"))}
+        if helpful in ("yes", "no"):
+            initial["helpful"] = helpful
+        form = FeedbackForm(initial=initial)
         return render(request, "articles/feedback.html", {"article": article, "form": form})
     form = FeedbackForm(request.POST)
     if not form.is_valid():

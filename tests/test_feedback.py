@@ -245,14 +245,15 @@ def test_the_limit_lifts_after_ten_minutes(client, article, monkeypatch):
 
 def test_feedback_has_no_personal_data_fields():
     names = {field.name for field in Feedback._meta.get_fields()}
-    assert names == {"id", "article", "helpful", "comment", "created_at"}
+    # The version is the text the reader saw, the same for every reader of it.
+    assert names == {"id", "article", "helpful", "comment", "created_at", "revision"}
 
 
 def test_nothing_about_the_reader_is_stored(article):
     reader = Client(REMOTE_ADDR="203.0.113.77", HTTP_USER_AGENT="Reader-Browser/1.0")
     reader.post(POST_URL, {"helpful": "yes", "comment": "Useful."})
     row = Feedback.objects.values().get()
-    assert set(row) == {"id", "article_id", "helpful", "comment", "created_at"}
+    assert set(row) == {"id", "article_id", "helpful", "comment", "created_at", "revision_id"}
     # The rate limit remembers a salted hash, not the address.
     assert not any("203.0.113.77" in str(key) for key in cache._cache)
 
