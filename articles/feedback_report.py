@@ -139,7 +139,7 @@ def since_last_approval(article):
     return answers.filter(created_at__gte=approval.approved_at) if approval else answers
 
 
-def comments_since_last_approval(article, limit=COMMENTS_SHOWN):
+def comments_since_last_approval(article, limit=None):
     """Comments the next review should see, newest first."""
     rows = since_last_approval(article).exclude(comment="").order_by("-created_at", "-pk")
     return [ReaderComment(row["created_at"], row["helpful"], row["comment"], row["revision__number"])
@@ -148,7 +148,7 @@ def comments_since_last_approval(article, limit=COMMENTS_SHOWN):
 
 def for_article(article, today=None):
     """Everything the review page shows about readers' answers."""
-    comments = comments_since_last_approval(article)
+    comments = comments_since_last_approval(article, limit=COMMENTS_SHOWN)
     with_comments = since_last_approval(article).exclude(comment="")
     return FeedbackReport(
         overall=overall(article),
@@ -157,5 +157,5 @@ def for_article(article, today=None):
         last_approval=last_approval(article),
         since_last_approval=_tally(since_last_approval(article).aggregate(**_COUNTS)),
         comments=comments,
-        comments_not_shown=with_comments.count() - len(comments) if len(comments) == COMMENTS_SHOWN else 0,
+        comments_not_shown=with_comments.count() - len(comments),
     )
