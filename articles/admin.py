@@ -315,12 +315,37 @@ class RevisionAdmin(ReadOnlyAdmin):
 class FeedbackAdmin(ReadOnlyAdmin):
     """Every answer; the review page links here filtered by its article."""
 
-    list_display = ["created_at", "article", "version_seen", "helpful", "comment"]
+    list_display = ["answered", "article", "version_seen", "answer", "comment"]
     list_filter = ["helpful", "article"]
     list_select_related = ["article", "revision"]
     search_fields = ["comment"]
 
-    @admin.display(description="Version seen", ordering="revision__number")
+    def _one_article(self, request):
+        """The article the list is filtered to (the review page's link), or None."""
+        return Article.objects.filter(pk=_int_or_none(request.GET.get("article__id__exact"))).first()
+
+    def get_list_display(self, request):
+        # Filtered to one article, its name in every row would only take the comments' room;
+        # the title names it instead.
+        if self._one_article(request):
+            return [name for name in self.list_display if name != "article"]
+        return self.list_display
+
+    def changelist_view(self, request, extra_context=None):
+        article = self._one_article(request)
+        if article:
+            extra_context = {**(extra_context or {}), "title": f"Readers’ answers to “{article.title}”"}
+        return super().changelist_view(request, extra_context)
+
+    @admin.display(description="Answered", ordering="created_at")
+    def answered(self, feedback):
+        return timezone.localtime(feedback.created_at).strftime("%Y-%m-%d %H:%M")
+
+    @admin.display(description="Helpful?", ordering="helpful")
+    def answer(self, feedback):
+        return "Yes" if feedback.helpful else "No"  # words, not a green or red icon alone
+
+    @admin.display(description="Version", ordering="revision__number")
     def version_seen(self, feedback):
         return feedback.revision.number if feedback.revision else "unknown"
 
