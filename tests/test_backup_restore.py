@@ -79,7 +79,8 @@ def snapshot():
         for t in Transition.objects.order_by("at", "id")
     ]  # fmt: skip
     feedback = sorted(
-        [f.article.slug, f.helpful, f.comment, _iso(f.created_at)] for f in Feedback.objects.all()
+        [f.article.slug, f.helpful, f.comment, _iso(f.created_at), f.revision.number if f.revision else None]
+        for f in Feedback.objects.all()
     )
     return {
         "users": users, "groups": groups, "categories": categories, "articles": articles,
@@ -143,7 +144,7 @@ def build_content(client):
     ArticleFactory(slug="unfinished-draft", title="Unfinished draft", created_by=writer)
 
     # Readers' answers arrive the way readers send them.
-    assert client.post("/articles/night-cramps/feedback/", {"helpful": "yes", "comment": "Clear, thanks"}).status_code == 302
+    assert client.post("/articles/night-cramps/feedback/", {"helpful": "yes", "comment": "Clear, thanks", "version": "1"}).status_code == 302
     assert client.post("/articles/calf-stretches/feedback/", {"helpful": "no", "comment": ""}).status_code == 302
     assert Revision.objects.filter(article=twice).count() == 2
     return ["/", "/articles/", "/articles/night-cramps/", "/articles/calf-stretches/", "/articles/old-advice/",
@@ -205,6 +206,7 @@ def test_a_backup_restores_the_same_site_into_a_fresh_database(client, tmp_path,
                                                                                          ["night-cramps", 2]]
     assert len(before["snapshot"]["transitions"]) == 16
     assert len(before["snapshot"]["feedback"]) == 2
+    assert [row[-1] for row in before["snapshot"]["feedback"]] == [None, 1]  # the version each reader saw
     assert [before["pages"][p][0] for p in paths] == [200, 200, 200, 200, 410, 404, 200, 200]
     assert "Stretching before bed" in before["pages"]["/articles/night-cramps/"][1]
 
