@@ -88,14 +88,19 @@ def _tally(counts):
     return Tally(counts["helpful_count"], counts["not_helpful_count"])
 
 
+def _per_version(article):
+    """{version number or None: Tally}, in one query."""
+    rows = article.feedback.order_by().values("revision__number").annotate(**_COUNTS)
+    return {row["revision__number"]: _tally(row) for row in rows}
+
+
 def overall(article):
     return _tally(article.feedback.aggregate(**_COUNTS))
 
 
-def by_version(article):
+def by_version(article, counts=None):
     """Every version readers could have seen (newest first), then answers of unknown version, if any."""
-    counts = {row["revision__number"]: _tally(row)
-              for row in article.feedback.order_by().values("revision__number").annotate(**_COUNTS)}  # fmt: skip
+    counts = _per_version(article) if counts is None else counts
     rows = []
     if article.live_id:
         for revision in article.revisions.filter(number__lte=article.live.number).order_by("-number"):
@@ -132,30 +137,36 @@ def last_approval(article):
     return article.revisions.order_by("-number").first()
 
 
-def since_last_approval(article):
-    """The answers the next review has not seen yet."""
-    approval = last_approval(article)
+def answers_since(article, approval):
+    """The answers given since `approval` (a Revision; None: all of them)."""
     answers = article.feedback.all()
     return answers.filter(created_at__gte=approval.approved_at) if approval else answers
 
 
-def comments_since_last_approval(article, limit=None):
-    """Comments the next review should see, newest first."""
-    rows = since_last_approval(article).exclude(comment="").order_by("-created_at", "-pk")
+def _comments(answers, limit=None):
+    rows = answers.exclude(comment="").order_by("-created_at", "-pk")
     return [ReaderComment(row["created_at"], row["helpful"], row["comment"], row["revision__number"])
             for row in rows.values("created_at", "helpful", "comment", "revision__number")[:limit]]  # fmt: skip
 
 
+def comments_since_last_approval(article, limit=None):
+    """Comments the next review should see, newest first."""
+    return _comments(answers_since(article, last_approval(article)), limit)
+
+
 def for_article(article, today=None):
-    """Everything the review page shows about readers' answers."""
-    comments = comments_since_last_approval(article, limit=COMMENTS_SHOWN)
-    with_comments = since_last_approval(article).exclude(comment="")
+    """Everything the review page shows about readers' answers (six queries)."""
+    per_version = _per_version(article)
+    approval = last_approval(article)
+    since = answers_since(article, approval)
+    since_counts = since.aggregate(**_COUNTS, comment_count=Count("pk", filter=~Q(comment="")))
+    comments = _comments(since, COMMENTS_SHOWN)
     return FeedbackReport(
-        overall=overall(article),
-        by_version=by_version(article),
+        overall=Tally(sum(t.helpful for t in per_version.values()), sum(t.not_helpful for t in per_version.values())),
+        by_version=by_version(article, per_version),
         by_month=by_month(article, today),
-        last_approval=last_approval(article),
-        since_last_approval=_tally(since_last_approval(article).aggregate(**_COUNTS)),
+        last_approval=approval,
+        since_last_approval=_tally(since_counts),
         comments=comments,
-        comments_not_shown=with_comments.count() - len(comments),
+        comments_not_shown=since_counts["comment_count"] - len(comments),
     )
