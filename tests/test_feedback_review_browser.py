@@ -93,6 +93,16 @@ def test_the_feedback_list_gives_the_comment_column_room_and_names_the_version(p
     assert_accessible(page)
     shoot(page, "feedback-list")
 
+    # On a phone each answer is a block: the comment has the width of the screen.
+    page.set_viewport_size(PHONE)
+    expect(cell).to_contain_text("I get cramps most nights")
+    assert visible_width(cell) >= 300, cell.bounding_box()
+    assert page.evaluate("document.querySelector('.results').scrollWidth") <= PHONE["width"], "the list scrolls sideways"
+    expect(page.locator("tr", has=cell).locator("td.field-version_seen")).to_have_text("2")
+    assert_accessible(page)
+    shoot(page, "feedback-list")
+    page.set_viewport_size(DESKTOP)
+
     # Every article's answers: the comments still fit, next to the article's name.
     page.get_by_role("link", name="Feedback", exact=True).click()
     expect(page.get_by_role("columnheader", name="Article")).to_be_visible()
