@@ -94,10 +94,6 @@ def _per_version(article):
     return {row["revision__number"]: _tally(row) for row in rows}
 
 
-def overall(article):
-    return _tally(article.feedback.aggregate(**_COUNTS))
-
-
 def by_version(article, counts=None):
     """Every version readers could have seen (newest first), then answers of unknown version, if any."""
     counts = _per_version(article) if counts is None else counts
@@ -143,24 +139,20 @@ def answers_since(article, approval):
     return answers.filter(created_at__gte=approval.approved_at) if approval else answers
 
 
-def _comments(answers, limit=None):
-    rows = answers.exclude(comment="").order_by("-created_at", "-pk")
+def comments_since(article, approval, limit=None):
+    """The comments given since `approval` (what the next review should see), newest first."""
+    rows = answers_since(article, approval).exclude(comment="").order_by("-created_at", "-pk")
     return [ReaderComment(row["created_at"], row["helpful"], row["comment"], row["revision__number"])
             for row in rows.values("created_at", "helpful", "comment", "revision__number")[:limit]]  # fmt: skip
-
-
-def comments_since_last_approval(article, limit=None):
-    """Comments the next review should see, newest first."""
-    return _comments(answers_since(article, last_approval(article)), limit)
 
 
 def for_article(article, today=None):
     """Everything the review page shows about readers' answers (six queries)."""
     per_version = _per_version(article)
     approval = last_approval(article)
-    since = answers_since(article, approval)
-    since_counts = since.aggregate(**_COUNTS, comment_count=Count("pk", filter=~Q(comment="")))
-    comments = _comments(since, COMMENTS_SHOWN)
+    with_comment = Count("pk", filter=~Q(comment=""))
+    since_counts = answers_since(article, approval).aggregate(**_COUNTS, comment_count=with_comment)
+    comments = comments_since(article, approval, limit=COMMENTS_SHOWN)
     return FeedbackReport(
         overall=Tally(sum(t.helpful for t in per_version.values()), sum(t.not_helpful for t in per_version.values())),
         by_version=by_version(article, per_version),

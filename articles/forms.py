@@ -37,7 +37,8 @@ class FeedbackForm(forms.Form):
 def version_number(value):
     """A version number from a form or query string, or None."""
     value = (value or "").strip()
-    return int(value) if value.isascii() and value.isdigit() and 0 < len(value) <= 9 and int(value) > 0 else None
+    # Nine digits at most: a longer number is no version and would overflow the database's integer.
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 9 and int(value) > 0 else None
 
 
 class MarkdownField(forms.CharField):

@@ -78,7 +78,7 @@ def test_a_rate_is_given_from_ten_answers_only(helpful, not_helpful, rate, text)
 
 
 def test_overall_counts_every_answer_of_every_version(history):
-    overall = feedback_report.overall(history)
+    overall = feedback_report.for_article(history, today=TODAY).overall
     assert (overall.helpful, overall.not_helpful, overall.total) == (18, 11, 29)
     assert overall.rate_text == "62% helpful"  # 18 of 29 is 62.1%
 
@@ -160,7 +160,7 @@ def test_the_twelve_months_move_with_today(history):
 
 
 def test_the_comments_since_the_last_approval_newest_first_with_the_version_seen(history):
-    comments = feedback_report.comments_since_last_approval(history)
+    comments = feedback_report.comments_since(history, feedback_report.last_approval(history))
     assert [(c.created_at, c.helpful, c.text, c.version) for c in comments] == [
         (utc(2026, 11, 20, 6), False, "The page\nlooked different last week.", None),
         (utc(2026, 11, 12, 21), False, "Pictures of the stretches would help.", 3),
