@@ -509,6 +509,9 @@ class TopicChange(models.Model):
 # importing them here registers them with the app.
 from articles.image_models import Image, ImageRendition  # noqa: E402, F401
 
+# Who has an article open in the editor now; see articles/presence.py.
+from articles.presence import EditLease  # noqa: E402, F401
+
 # Site search's own models live beside it; importing them here makes them the articles app's.
 from articles.search_models import (  # noqa: E402, F401
     SearchDocument,
