@@ -62,7 +62,6 @@ class ArticleAdmin(admin.ModelAdmin):
     list_filter = ["status", ReviewDueFilter, "category", "audience"]
     search_fields = ["title", "slug", "summary", "body"]
     list_select_related = ["category", "live"]
-    filter_horizontal = ["related"]
     actions = ["submit_selected", "start_review_selected"]
     readonly_fields = ["status", "published_version", "readability", "timeline"]
     fieldsets = [

@@ -59,6 +59,10 @@ class ArticleForm(forms.ModelForm):
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 2}),
             "body": forms.Textarea(attrs={"rows": 30, "class": "markdown-body-input"}),
+            # Checkboxes, not the admin's two-box filter widget: with a few
+            # dozen articles they are quicker to use, and that widget's icons
+            # fail axe (aria-label on a span with no role).
+            "related": forms.CheckboxSelectMultiple(attrs={"class": "related-choices"}),
         }
         field_classes = {"body": MarkdownField}
 
