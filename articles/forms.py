@@ -4,6 +4,7 @@ from django import forms
 
 from articles import workflow
 from articles.models import Article, Feedback
+from articles.rendering import markdown_help
 
 
 class FeedbackForm(forms.Form):
@@ -65,6 +66,7 @@ class ArticleForm(forms.ModelForm):
             "related": forms.CheckboxSelectMultiple(attrs={"class": "related-choices"}),
         }
         field_classes = {"body": MarkdownField}
+        help_texts = {"body": markdown_help()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

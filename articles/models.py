@@ -98,11 +98,7 @@ class Article(models.Model):
         help_text="Other names readers use for this subject, separated by commas (charley horse, night cramps).",
     )
     body = models.TextField(
-        help_text=(
-            "Markdown. Start headings at ## . Cite a reference with [ref:key]. Write [emergency-number] for the "
-            'emergency phone number. Callouts: !!! danger "Title", !!! warning "Title" or !!! note "Title", '
-            "then the text indented by four spaces."
-        )
+        help_text="Markdown. The change form lists the tags it may use (articles.rendering.markdown_help)."
     )
     related = models.ManyToManyField("self", blank=True, symmetrical=False, related_name="+")
     review_interval_months = models.PositiveSmallIntegerField(
