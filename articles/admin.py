@@ -246,19 +246,27 @@ class ArticleAdmin(admin.ModelAdmin):
         article = Article.objects.filter(pk=object_id).first()
         extra_context["sent_back"] = queues.last_sent_back(article) if article else None
         editing = article is not None and self.has_change_permission(request, article)
-        if editing and request.method == "GET":
-            presence.renew(article, request.user, unsaved=None)  # the page's script says more at once
         if article is not None:
-            extra_context["presence_others"] = presence.others_editing(article, request.user)
-        if editing:
-            extra_context["presence_url"] = reverse("admin:articles_article_presence", args=[object_id])
-            extra_context["presence_heartbeat_seconds"] = presence.HEARTBEAT_SECONDS
+            extra_context.update(self._presence_on_open(request, article, editing))
         response = super().change_view(request, object_id, form_url, extra_context)
         if editing and request.method == "POST":
-            self._presence_after_save(request, article, response, extra_context["presence_others"])
+            self._presence_after_save(request, article, response)
         return response
 
-    def _presence_after_save(self, request, article, response, others):
+    def _presence_on_open(self, request, article, editing):
+        """Who else has the article open; on a form this person may save,
+        their own lease too, and where the page's script renews it."""
+        if not editing:
+            return {"presence_others": presence.others_editing(article, request.user)}
+        if request.method == "GET":
+            presence.renew(article, request.user, unsaved=None)  # the page's script says more at once
+        return {
+            "presence_others": presence.others_editing(article, request.user),
+            "presence_url": reverse("admin:articles_article_presence", args=[article.pk]),
+            "presence_heartbeat_seconds": presence.HEARTBEAT_SECONDS,
+        }
+
+    def _presence_after_save(self, request, article, response):
         """A save renews the lease: a refused one still holds typed text; a
         saved one leaves nothing unsaved. Other people's open forms are
         checked now too, for browsers that never ran the page's script."""
@@ -269,13 +277,12 @@ class ArticleAdmin(admin.ModelAdmin):
             presence.renew(article, request.user, unsaved=False)
         else:
             presence.release(article, request.user)  # back to the list: no longer editing
-        for lease in others:
-            if lease.may_have_unsaved_changes:
-                messages.warning(
-                    request,
-                    f"{lease.describe()} Your save went in. If they save after you, their save will be stopped "
-                    "and their text kept, so that they can add it to yours: tell them, if you can.",
-                )
+        for lease in presence.others_with_unsaved_changes(article, request.user):
+            messages.warning(
+                request,
+                f"{lease.describe()} Your save went in. If they save after you, their save will be stopped "
+                "and their text kept, so that they can add it to yours: tell them, if you can.",
+            )
 
     # --- Workflow pages (articles/admin_views.py) --------------------------
 

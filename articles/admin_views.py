@@ -67,8 +67,7 @@ class ArticleWorkflowViews:
             "time_zone": settings.TIME_ZONE,
             "replacements": Article.objects.published().exclude(pk=article.pk).order_by("title"),
             "timeline": self.model_admin.timeline(article),
-            "presence_others": [lease for lease in presence.others_editing(article, request.user)
-                                if lease.may_have_unsaved_changes],  # fmt: skip
+            "presence_others": presence.others_with_unsaved_changes(article, request.user),
         }
         return TemplateResponse(request, "admin/articles/article/workflow.html", context)
 

@@ -104,6 +104,11 @@ def others_editing(article, user, now=None):
     return list(active_leases(now).filter(article=article).exclude(user=user).order_by("opened_at", "pk"))
 
 
+def others_with_unsaved_changes(article, user, now=None):
+    """Those of them whose form may hold changes: worth a warning."""
+    return [lease for lease in others_editing(article, user, now) if lease.may_have_unsaved_changes]
+
+
 def leases_for_list(user, now=None):
     """For the article list: other people's open forms that may hold changes."""
     return active_leases(now).exclude(user=user).exclude(unsaved=False).order_by("opened_at", "pk")
