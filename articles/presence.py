@@ -80,7 +80,8 @@ def renew(article, user, *, unsaved, now=None):
     """Take or renew `user`'s lease on `article`. `unsaved` is what their page
     says: True, False, or None when it cannot say."""
     now = now or timezone.now()
-    EditLease.objects.filter(article=article, renewed_at__lt=_cutoff(now)).delete()  # lapsed: start afresh
+    # Lapsed leases, on any article, go: one that comes back starts afresh.
+    EditLease.objects.filter(renewed_at__lt=_cutoff(now)).delete()
     lease, _ = EditLease.objects.get_or_create(
         article=article, user=user, defaults={"opened_at": now, "renewed_at": now}
     )

@@ -98,3 +98,10 @@ def test_release_gives_the_lease_up(article, fran):
     presence.renew(article, fran, unsaved=True)
     presence.release(article, fran)
     assert presence.others_editing(article, editor(username="sam")) == []
+
+
+def test_lapsed_leases_are_cleared_away_whichever_article_they_were_on(article, fran):
+    forgotten = published_article(title="Calf stretches")
+    presence.renew(forgotten, fran, unsaved=True, now=at(9, 0))
+    presence.renew(article, editor(username="sam"), unsaved=True, now=at(11, 0))
+    assert not EditLease.objects.filter(article=forgotten).exists()
