@@ -6,13 +6,13 @@ roles on the server; the admin only decides which buttons to show.
 
 from django.contrib import admin, messages
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from articles import queues, workflow
+from articles import presence, queues, workflow
 from articles.admin_views import ArticleWorkflowViews, _int_or_none
 from articles.forms import ArticleForm
 from articles.models import Article, Feedback, Reference, ReviewerProfile, Revision, Transition, Version
@@ -56,13 +56,12 @@ class ArticleAdmin(admin.ModelAdmin):
     form = ArticleForm
     inlines = [ReferenceInline]
     list_display = [
-        "title", "status", "category", "holder", "last_reviewed", "next_review_due", "helpful_count",
+        "title", "status", "category", "holder", "being_edited", "last_reviewed", "next_review_due", "helpful_count",
         "not_helpful_count",
     ]  # fmt: skip
     list_filter = ["status", ReviewDueFilter, "category", "audience"]
     search_fields = ["title", "slug", "summary", "body"]
     list_select_related = ["category", "live"]
-    filter_horizontal = ["related"]
     actions = ["submit_selected", "start_review_selected"]
     readonly_fields = ["status", "published_version", "readability", "timeline"]
     fieldsets = [
@@ -88,11 +87,19 @@ class ArticleAdmin(admin.ModelAdmin):
                 helpful_total=Count("feedback", filter=Q(feedback__helpful=True), distinct=True),
                 not_helpful_total=Count("feedback", filter=Q(feedback__helpful=False), distinct=True),
             )
+            .prefetch_related(
+                Prefetch("edit_leases", queryset=presence.leases_for_list(request.user), to_attr="open_elsewhere")
+            )
         )
 
     @admin.display(description="Who has it")
     def holder(self, obj):
         return workflow.holder(obj, reviewer=obj.last_reviewer)
+
+    @admin.display(description="Being edited")
+    def being_edited(self, obj):
+        """Someone else's open form that may hold unsaved changes."""
+        return "; ".join(lease.short() for lease in obj.open_elsewhere) or "—"
 
     @admin.display(description="Last reviewed", ordering="live__reviewed_on")
     def last_reviewed(self, obj):
@@ -238,7 +245,44 @@ class ArticleAdmin(admin.ModelAdmin):
         extra_context["preview_url"] = reverse("admin:articles_article_preview", args=[object_id])
         article = Article.objects.filter(pk=object_id).first()
         extra_context["sent_back"] = queues.last_sent_back(article) if article else None
-        return super().change_view(request, object_id, form_url, extra_context)
+        editing = article is not None and self.has_change_permission(request, article)
+        if article is not None:
+            extra_context.update(self._presence_on_open(request, article, editing))
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if editing and request.method == "POST":
+            self._presence_after_save(request, article, response)
+        return response
+
+    def _presence_on_open(self, request, article, editing):
+        """Who else has the article open; on a form this person may save,
+        their own lease too, and where the page's script renews it."""
+        if not editing:
+            return {"presence_others": presence.others_editing(article, request.user)}
+        if request.method == "GET":
+            presence.renew(article, request.user, unsaved=None)  # the page's script says more at once
+        return {
+            "presence_others": presence.others_editing(article, request.user),
+            "presence_url": reverse("admin:articles_article_presence", args=[article.pk]),
+            "presence_heartbeat_seconds": presence.HEARTBEAT_SECONDS,
+        }
+
+    def _presence_after_save(self, request, article, response):
+        """A save renews the lease: a refused one still holds typed text; a
+        saved one leaves nothing unsaved. Other people's open forms are
+        checked now too, for browsers that never ran the page's script."""
+        if response.status_code != 302:
+            presence.renew(article, request.user, unsaved=True)
+            return
+        if "_continue" in request.POST:
+            presence.renew(article, request.user, unsaved=False)
+        else:
+            presence.release(article, request.user)  # back to the list: no longer editing
+        for lease in presence.others_with_unsaved_changes(article, request.user):
+            messages.warning(
+                request,
+                f"{lease.describe()} Your save went in. If they save after you, their save will be stopped "
+                "and their text kept, so that they can add it to yours: tell them, if you can.",
+            )
 
     # --- Workflow pages (articles/admin_views.py) --------------------------
 
@@ -250,6 +294,7 @@ class ArticleAdmin(admin.ModelAdmin):
             path("<int:pk>/transition/", wrap(views.transition), name="articles_article_transition"),
             path("<int:pk>/preview/", wrap(views.preview), name="articles_article_preview"),
             path("<int:pk>/restore/", wrap(views.restore), name="articles_article_restore"),
+            path("<int:pk>/presence/", wrap(views.presence), name="articles_article_presence"),
         ] + super().get_urls()
 
     # --- Bulk actions, each through the same workflow checks ---------------

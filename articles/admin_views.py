@@ -10,13 +10,13 @@ import datetime
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import feedback_report, review_diff, workflow
+from articles import feedback_report, presence, review_diff, workflow
 from articles.links import what_links_here
 from articles.models import Article
 from articles.reading import draft_page
@@ -67,6 +67,7 @@ class ArticleWorkflowViews:
             "time_zone": settings.TIME_ZONE,
             "replacements": Article.objects.published().exclude(pk=article.pk).order_by("title"),
             "timeline": self.model_admin.timeline(article),
+            "presence_others": presence.others_with_unsaved_changes(article, request.user),
             "reader_feedback": feedback_report.for_article(article),
         }
         return TemplateResponse(request, "admin/articles/article/workflow.html", context)
@@ -123,6 +124,27 @@ class ArticleWorkflowViews:
         messages.success(request, f"{label} is the working copy again (saved version {version.number}). "
                                   "It needs review before readers see it.")  # fmt: skip
         return HttpResponseRedirect(review_url(article))
+
+    # What the change form's script may say of itself.
+    PRESENCE_STATES = {"unsaved": True, "saved": False}
+
+    def presence(self, request, pk):
+        """The change form's heartbeat: renews this person's lease and answers
+        with who else has the article open. "closed" gives the lease up."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self._get_viewable(request, pk)
+        if not self.model_admin.has_change_permission(request):
+            raise PermissionDenied
+        state = request.POST.get("state", "")
+        if state == "closed":
+            presence.release(article, request.user)
+        elif state in self.PRESENCE_STATES:
+            presence.renew(article, request.user, unsaved=self.PRESENCE_STATES[state])
+        else:
+            return JsonResponse({"error": "state must be unsaved, saved or closed"}, status=400)
+        others = presence.others_editing(article, request.user)
+        return JsonResponse({"editing": [lease.describe() for lease in others]})
 
     def preview(self, request, pk):
         """Exactly what readers will see, from the working copy; never indexed."""

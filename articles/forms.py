@@ -4,6 +4,7 @@ from django import forms
 
 from articles import workflow
 from articles.models import Article, Feedback
+from articles.rendering import markdown_help
 
 
 class FeedbackForm(forms.Form):
@@ -73,8 +74,13 @@ class ArticleForm(forms.ModelForm):
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 2}),
             "body": forms.Textarea(attrs={"rows": 30, "class": "markdown-body-input"}),
+            # Checkboxes, not the admin's two-box filter widget: with a few
+            # dozen articles they are quicker to use, and that widget's icons
+            # fail axe (aria-label on a span with no role).
+            "related": forms.CheckboxSelectMultiple(attrs={"class": "related-choices"}),
         }
         field_classes = {"body": MarkdownField}
+        help_texts = {"body": markdown_help()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -98,11 +98,7 @@ class Article(models.Model):
         help_text="Other names readers use for this subject, separated by commas (charley horse, night cramps).",
     )
     body = models.TextField(
-        help_text=(
-            "Markdown. Start headings at ## . Cite a reference with [ref:key]. Write [emergency-number] for the "
-            'emergency phone number. Callouts: !!! danger "Title", !!! warning "Title" or !!! note "Title", '
-            "then the text indented by four spaces."
-        )
+        help_text="Markdown. The change form lists the tags it may use (articles.rendering.markdown_help)."
     )
     related = models.ManyToManyField("self", blank=True, symmetrical=False, related_name="+")
     review_interval_months = models.PositiveSmallIntegerField(
@@ -515,6 +511,9 @@ class TopicChange(models.Model):
 # Its tables are in articles/image_models.py and its logic in articles/images.py;
 # importing them here registers them with the app.
 from articles.image_models import Image, ImageRendition  # noqa: E402, F401
+
+# Who has an article open in the editor now; see articles/presence.py.
+from articles.presence import EditLease  # noqa: E402, F401
 
 # Site search's own models live beside it; importing them here makes them the articles app's.
 from articles.search_models import (  # noqa: E402, F401

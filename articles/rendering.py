@@ -167,6 +167,19 @@ def same_day_help(region):
     return f"your {region.gp_practice} or {region.urgent_line}"
 
 
+def markdown_help():
+    """What editors may write in the body, from the same tables that render it."""
+    *others, last = [f"[figure:{name}]" for name in figures.FIGURES]
+    drawings = f"{', '.join(others)} or {last}"
+    services = ", ".join([*REGION_PLACEHOLDERS, SAME_DAY_TOKEN])
+    return (
+        "Markdown. Start headings at ## . Cite a reference with [ref:key]. On a line of its own, [image:slug] "
+        f"shows a picture from the image library, and {drawings} shows one of our drawings. Name services with "
+        f"{services}, so that each country's readers see their own. Callouts: !!! danger \"Title\", "
+        '!!! warning "Title" or !!! note "Title", then the text indented by four spaces.'
+    )
+
+
 def fill_region(text, region=None):
     """The text with each region placeholder replaced by the region's words."""
     region = region or current_region()

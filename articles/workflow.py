@@ -22,6 +22,7 @@ from articles import notifications, page_cache, search_index
 from articles.models import Article, Reference, Revision, Status, Transition, Version, add_months
 from articles.readability import reading_time_minutes
 from articles.rendering import citation_problems, render_body
+from articles.staff_wording import clock_time, person_name
 
 EDIT_PERMISSION = "articles.change_article"
 APPROVE_PERMISSION = "articles.approve_article"
@@ -474,8 +475,8 @@ def edit_refusal(current, started_from):
         )
     if not STATUSES[Status(current.status)].editable:
         step = current.transitions.filter(to_status=current.status).select_related("by").order_by("-at", "-id").first()
-        who = _person(step.by) if step else "A colleague"
-        when = f" at {_clock(step.at)}" if step else ""
+        who = person_name(step.by) if step else "A colleague"
+        when = f" at {clock_time(step.at)}" if step else ""
         doing = {Status.IN_REVIEW: "started reviewing it", Status.SCHEDULED: "approved it to go live later"}.get(
             current.status, "submitted it for review"
         )
@@ -486,25 +487,14 @@ def edit_refusal(current, started_from):
         )
     if current.edit_version != started_from:
         last = current.versions.select_related("saved_by").order_by("-number").first()
-        who = _person(last.saved_by) if last else "Someone else"
-        when = f" at {_clock(last.saved_at)}" if last else ""
+        who = person_name(last.saved_by) if last else "Someone else"
+        when = f" at {clock_time(last.saved_at)}" if last else ""
         return (
             f"{who} saved this article{when}, while you were editing it, so your changes were NOT saved. {keep} "
             "Open the article in a new tab to see their version and add your changes to it. Or, to replace "
             "their version with yours, save this form again: their version stays in the article's history."
         )
     return None
-
-
-def _person(user):
-    return (user.get_full_name() or user.get_username()) if user else "The site's import"
-
-
-def _clock(moment):
-    local = timezone.localtime(moment)
-    if local.date() == timezone.localdate():
-        return local.strftime("%H:%M")
-    return local.strftime("%H:%M on %-d %B %Y")
 
 
 # --- Publishing ------------------------------------------------------------------------

@@ -29,6 +29,19 @@ def change_url(article):
     return f"/admin/articles/article/{article.pk}/change/"
 
 
+def presence_url(article):
+    return f"/admin/articles/article/{article.pk}/presence/"
+
+
+def presence_lines(page_html):
+    """What the "Someone else has this article open" box says, one line per
+    person; [] when the box is absent or hidden."""
+    box = re.search(r'<div id="presence"([^>]*)>(.*?)</div>', page_html, re.DOTALL)
+    if not box or " hidden" in box.group(1):
+        return []
+    return [_plain(item).strip() for item in re.findall(r"<li>(.*?)</li>", box.group(2), re.DOTALL)]
+
+
 def as_user(client, user):
     client.force_login(user)
     return client

@@ -363,3 +363,16 @@ def test_view_on_site_is_offered_only_for_a_published_article(client):
     draft, live = article_in(Status.DRAFT), published_article()
     assert "View on site" not in client.get(change_url(draft)).content.decode()
     assert "View on site" in client.get(change_url(live)).content.decode()
+
+
+def test_the_body_help_names_every_tag_the_page_can_show(client):
+    """Pictures, drawings and each country's services: an editor who cannot
+    see a tag cannot use it."""
+    from articles.figures import FIGURES
+    from articles.rendering import REGION_PLACEHOLDERS, SAME_DAY_TOKEN
+
+    page = html.unescape(as_user(client, editor()).get("/admin/articles/article/add/").content.decode())
+    help_text = re.search(r'<div class="help" id="id_body_helptext">\s*<div>(.*?)</div>', page, re.DOTALL).group(1)
+    for tag in ["[ref:key]", "[image:slug]", *(f"[figure:{name}]" for name in FIGURES), *REGION_PLACEHOLDERS,
+                SAME_DAY_TOKEN]:  # fmt: skip
+        assert tag in help_text

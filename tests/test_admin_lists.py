@@ -54,12 +54,13 @@ def test_the_article_list_shows_status_category_who_has_it_and_review_dates(clie
     drafted = article_in(Status.DRAFT, title="Draft article")
 
     head, rows = changelist_rows(as_user(client, editor()).get("/admin/articles/article/").content.decode())
-    assert head[1:7] == ["Title", "Status", "Category", "Who has it", "Last reviewed", "Next review due"]
-    by_title = {row[1]: row[1:7] for row in rows}
-    assert by_title[live.title] == ["Live article", "Approved (published)", "Causes", "—", "March 3, 2025",
+    assert head[1:8] == ["Title", "Status", "Category", "Who has it", "Being edited", "Last reviewed",
+                         "Next review due"]  # fmt: skip
+    by_title = {row[1]: row[1:8] for row in rows}
+    assert by_title[live.title] == ["Live article", "Approved (published)", "Causes", "—", "—", "March 3, 2025",
                                     "March 3, 2028"]  # fmt: skip
     assert by_title[waiting.title] == ["Waiting article", "Submitted for review", "Medicines linked to cramps",
-                                       "Reviewers (waiting)", "—", "—"]  # fmt: skip
+                                       "Reviewers (waiting)", "—", "—", "—"]  # fmt: skip
     assert by_title[reading.title][1:4] == ["In review", "Causes", "Reviewer: checker"]
     assert by_title[drafted.title][1:4] == ["Draft", "Causes", "Editors"]
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0012_scheduled_publishing'),
+        ('articles', '0014_body_help_lists_the_tags'),
     ]
 
     operations = [
