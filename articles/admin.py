@@ -256,15 +256,13 @@ class ArticleAdmin(admin.ModelAdmin):
     def _presence_on_open(self, request, article, editing):
         """Who else has the article open; on a form this person may save,
         their own lease too, and where the page's script renews it."""
-        if not editing:
-            return {"presence_others": presence.others_editing(article, request.user)}
-        if request.method == "GET":
-            presence.renew(article, request.user, unsaved=None)  # the page's script says more at once
-        return {
-            "presence_others": presence.others_editing(article, request.user),
-            "presence_url": reverse("admin:articles_article_presence", args=[article.pk]),
-            "presence_heartbeat_seconds": presence.HEARTBEAT_SECONDS,
-        }
+        context = {"presence_others": presence.others_editing(article, request.user)}
+        if editing:
+            if request.method == "GET":
+                presence.renew(article, request.user, unsaved=None)  # the page's script says more at once
+            context["presence_url"] = reverse("admin:articles_article_presence", args=[article.pk])
+            context["presence_heartbeat_seconds"] = presence.HEARTBEAT_SECONDS
+        return context
 
     def _presence_after_save(self, request, article, response):
         """A save renews the lease: a refused one still holds typed text; a
