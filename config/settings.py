@@ -144,6 +144,12 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # `make run`'s server handles requests in threads (the editor's presence
+    # heartbeat beside a save): a transaction takes SQLite's write lock when
+    # it begins, so two never deadlock half-way ("database is locked"), and
+    # a writer waits up to 20 s for the other to finish.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ------------------------------------------------------------------

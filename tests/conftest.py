@@ -54,6 +54,24 @@ def base_url(live_server):
 # --- Isolation between tests ----------------------------------------------------
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite, the test database is a file, not Django's in-memory one.
+
+    With an in-memory database the live test server's threads and the test
+    share ONE connection, so a page's background request (the change
+    form's presence heartbeat) running while the test writes "meanwhile, in
+    another browser" can interleave with it on that connection and lose the
+    write. With a file each thread has its own connection, as on PostgreSQL,
+    and SQLite's locking keeps them apart."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("database") / "test.sqlite3")
+
+
+
 @pytest.fixture(autouse=True)
 def _verify_url():
     """Replaces pytest-base-url's autouse fixture of the same name. That one
